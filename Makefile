@@ -1,0 +1,44 @@
+# Newsroom: `make run` to try it, `make test` to check it.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || (python3 -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && command -v python3))
+DEV_ENV := DJANGO_DEBUG=1 DJANGO_SECRET_KEY=local-development-only-key
+TEST_ENV := DJANGO_SECRET_KEY=test-only-key-not-for-production
+
+.PHONY: run test install tools migrate demo check clean
+
+$(VENV)/.installed: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Newsroom needs Python 3.12 or newer (python3.12 or python3.13 on PATH)."; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(DEV_ENV) $(PY) manage.py migrate --no-input
+
+demo: migrate
+	$(DEV_ENV) $(PY) manage.py load_demo
+
+run: demo
+	@echo "Newsroom is on http://127.0.0.1:8000/ (admin: http://127.0.0.1:8000/admin/)"
+	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+# Checkers and the browser that tests drive: installed from the package registries, never downloaded by a tool.
+tools: node_modules/.installed
+
+node_modules/.installed: package.json
+	npm install --no-audit --no-fund --silent
+	@touch $@
+
+test: install tools
+	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+
+check: install
+	$(TEST_ENV) $(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3

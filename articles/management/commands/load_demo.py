@@ -1,0 +1,173 @@
+"""Load the demo newsroom: the seed article, its machine-written sequel as a draft, and a few demo stories."""
+
+import os
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles import importers
+from articles.demo_content import DEMO_AUTHORS, DEMO_SECTIONS, DEMO_STORIES, DEMO_USERS
+from articles.models import (
+    Article, Author, Byline, Callout, DiscussionPrompt, FaqEntry, Participant, ParticipantTable, Section, TextSection,
+)
+
+DEFAULT_SEED = Path(settings.BASE_DIR).parent / "shared" / "seeds" / "000_69c77c951ca3eda0.txt"
+SEED_SPLIT = "Share your thoughts on this developing story"
+SEQUEL_START = "Japan’s New Cabinet Initiates First Foreign Ministers’ Meeting: aiming"
+SEQUEL_END = "You may also like"
+SEED_SLUG = "japans-new-cabinet-first-foreign-ministers-meeting"
+SEQUEL_SLUG = "japans-new-cabinet-foreign-ministers-meeting-machine-draft"
+SEOUL = ZoneInfo("Asia/Seoul")
+
+
+class Command(BaseCommand):
+    help = "Load demo content (idempotent): the seed article, a draft, demo stories and demo users."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--seed", type=Path, default=Path(os.environ.get("NEWSROOM_SEED", DEFAULT_SEED)),
+            help="The scraped seed page (plain text).",
+        )
+        parser.add_argument("--no-users", action="store_true", help="Load content only, no demo accounts.")
+
+    @transaction.atomic
+    def handle(self, *args, seed: Path, no_users: bool, **options):
+        sections = {name: self.section(name, order) for order, name in enumerate(DEMO_SECTIONS)}
+        authors = {name: self.author(name, bio) for name, bio in DEMO_AUTHORS.items()}
+        stories = [self.demo_story(story, sections, authors) for story in DEMO_STORIES]
+        if seed.is_file():
+            text = seed.read_text(encoding="utf-8")
+            lead = self.seed_article(text, sections, authors["Newsroom Desk"])
+            self.sequel_draft(text, sections, authors["Newsroom Desk"])
+            lead.related.set([story for story in stories if story.tags.filter(name="Japan").exists()])
+            self.stdout.write(self.style.SUCCESS(f"Seed article: {lead.get_absolute_url()}"))
+        else:
+            self.stdout.write(self.style.WARNING(f"No seed page at {seed}; loaded the demo stories only."))
+        if not no_users:
+            self.users()
+        self.stdout.write(self.style.SUCCESS(f"Demo content loaded: {Article.objects.count()} articles."))
+
+    def section(self, name: str, order: int) -> Section:
+        section, _ = Section.objects.update_or_create(slug=slugify(name), defaults={"name": name, "order": order})
+        return section
+
+    def author(self, name: str, bio: str) -> Author:
+        author, _ = Author.objects.update_or_create(slug=slugify(name), defaults={"name": name, "bio": bio})
+        return author
+
+    def article(self, *, slug: str, authors: list[Author], tags: list[str], **fields) -> Article:
+        """Create or refresh one article and drop its old blocks, so loading twice gives the same result."""
+        article, _ = Article.objects.update_or_create(slug=slug, defaults=fields)
+        for related_name in ("text_sections", "participant_tables", "callouts", "discussion_prompts", "faq_entries"):
+            getattr(article, related_name).all().delete()
+        article.bylines.all().delete()
+        Byline.objects.bulk_create(Byline(article=article, author=author, order=i) for i, author in enumerate(authors))
+        article.tags.set(tags)
+        return article
+
+    def add_blocks(self, article: Article, page: importers.Page) -> None:
+        """Store parsed blocks in reading order, positions 10, 20, 30… so journalists can slot new ones between."""
+        position = 0
+        for block in page.blocks:
+            position += 10
+            match block:
+                case importers.Prose(heading=heading, items=items):
+                    body = render_to_string("articles/import/_prose.html", {"items": items})
+                    TextSection.objects.create(article=article, position=position, heading=heading, body=body)
+                case importers.Table(title=title, represents_heading=represents_heading, rows=rows):
+                    table = ParticipantTable.objects.create(
+                        article=article, position=position, title=title, represents_heading=represents_heading,
+                    )
+                    Participant.objects.bulk_create(
+                        Participant(table=table, order=i, name=name, represents=represents, role=role)
+                        for i, (name, represents, role) in enumerate(rows)
+                    )
+                case importers.Callout(label=label, body=body):
+                    Callout.objects.create(article=article, position=position, label=label, body=body)
+                case importers.Prompt(text=text):
+                    DiscussionPrompt.objects.create(article=article, position=position, text=text)
+                case importers.Faq(title=title, entries=entries):
+                    article.faq_title = title
+                    article.save(update_fields=["faq_title"])
+                    for question, answer in entries:
+                        FaqEntry.objects.create(article=article, position=position, question=question, answer=answer)
+                        position += 1
+
+    def seed_article(self, text: str, sections, author: Author) -> Article:
+        page = importers.parse_page(text.partition(SEED_SPLIT)[0])
+        article = self.article(
+            slug=SEED_SLUG,
+            authors=[author],
+            tags=["Japan", "South Korea", "Diplomacy", "APEC"],
+            headline=page.headline,
+            subheadline=page.subheadline,
+            section=sections[page.section or "Economy"],
+            dateline_place=page.dateline_place,
+            dateline_date=page.dateline_date,
+            summary=(
+                "South Korea’s Cho Hyun and Japan’s Toshimitsu Motegi met at the APEC ministerial meeting "
+                "in Gyeongju, the first high-level exchange since Japan formed its new cabinet."
+            ),
+            status=Article.Status.PUBLISHED,
+            published_at=datetime.combine(page.dateline_date or date(2025, 10, 29), datetime.min.time(), SEOUL)
+            + timedelta(hours=18),
+        )
+        self.add_blocks(article, page)
+        return article
+
+    def sequel_draft(self, text: str, sections, author: Author) -> Article:
+        sequel = SEQUEL_START + text.partition(SEQUEL_START)[2].partition(SEQUEL_END)[0]
+        page = importers.parse_page(sequel, subheadline=False)
+        article = self.article(
+            slug=SEQUEL_SLUG,
+            authors=[author],
+            tags=["Japan"],
+            headline=page.headline,
+            section=sections["Economy"],
+            summary="Machine-written follow-up, held as a draft: it must not reach readers as it stands.",
+            status=Article.Status.DRAFT,
+            published_at=None,
+        )
+        self.add_blocks(article, page)
+        return article
+
+    def demo_story(self, story: dict, sections, authors) -> Article:
+        page = importers.parse_page(story["text"])
+        published_at = timezone.now() - timedelta(hours=story["hours_ago"])
+        article = self.article(
+            slug=slugify(page.headline)[:200],
+            authors=[authors[name] for name in story["authors"]],
+            tags=[*story["tags"], "Demo content"],
+            headline=page.headline,
+            subheadline=page.subheadline,
+            section=sections[story["section"]],
+            dateline_place=page.dateline_place,
+            dateline_date=timezone.localdate(published_at),
+            summary=story["summary"],
+            status=Article.Status.PUBLISHED,
+            published_at=published_at,
+        )
+        self.add_blocks(article, page)
+        return article
+
+    def users(self) -> None:
+        User = get_user_model()
+        lines = []
+        for username, password, superuser, groups in DEMO_USERS:
+            user, _ = User.objects.get_or_create(username=username, defaults={"email": f"{username}@example.com"})
+            user.is_staff = True
+            user.is_superuser = superuser
+            user.set_password(password)
+            user.save()
+            user.groups.set(Group.objects.filter(name__in=groups))
+            lines.append(f"  {username} / {password}{' (superuser)' if superuser else ''}")
+        self.stdout.write("Demo logins for /admin/:\n" + "\n".join(lines))

@@ -1,0 +1,299 @@
+"""The newsroom's content: sections, authors, articles and the typed blocks of their bodies."""
+
+from itertools import groupby
+from operator import attrgetter
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django_prose_editor.fields import ProseEditorField
+from taggit.managers import TaggableManager
+
+from .richtext import EDITOR_EXTENSIONS, sanitize_html
+from .validators import validate_lead_image
+
+
+class Section(models.Model):
+    name = models.CharField(max_length=80, help_text="As readers see it in navigation and breadcrumbs, e.g. “Economy”.")
+    slug = models.SlugField(max_length=80, unique=True, help_text="The section's web address; changing it breaks old links.")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        help_text="Leave empty for a top-level section shown in the main navigation.",
+    )
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first in navigation.")
+    description = models.TextField(blank=True, help_text="One or two sentences shown on the section page.")
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+    def clean(self):
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk:
+                raise ValidationError({"parent": "A section cannot sit inside itself."})
+            ancestor = ancestor.parent
+
+    def trail(self) -> list["Section"]:
+        """Return the sections from the top level down to this one, for breadcrumbs."""
+        trail, node = [], self
+        while node is not None:
+            trail.insert(0, node)
+            node = node.parent
+        return trail
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    bio = models.TextField(blank=True, help_text="A short biography shown on the author's page, plain text.")
+    photo = models.ImageField(upload_to="authors/%Y/", blank=True, validators=[validate_lead_image])
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="author_profile",
+        help_text="The staff account of this author, if they write in the admin.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """Return articles a reader may see now: published, with a publication time that has come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
+
+    def for_cards(self):
+        """Load what an article card shows (section, byline) without a query per card."""
+        return self.select_related("section").prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+        )
+
+    def for_article_page(self):
+        """Load an article with every block it renders, one query per block type, never per block."""
+        return self.select_related("section__parent__parent").prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+            "tags",
+            "text_sections",
+            Prefetch("participant_tables", queryset=ParticipantTable.objects.prefetch_related("participants")),
+            "callouts",
+            "discussion_prompts",
+            "faq_entries",
+        )
+
+    def related_to(self, article, limit: int = 4) -> list["Article"]:
+        """Return up to `limit` published stories for "You may also like": picks first, then by tags and section."""
+        visible = self.published().exclude(pk=article.pk).for_cards().order_by("-published_at")
+        picks = list(visible.filter(pk__in=article.related.values("pk"))[:limit])
+        if len(picks) >= limit:
+            return picks
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        others = (
+            visible.exclude(pk__in=[pick.pk for pick in picks])
+            .filter(Q(tags__in=tag_ids) | Q(section_id=article.section_id))
+            .distinct()
+        )
+        return picks + list(others[: limit - len(picks)])
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    headline = models.CharField(max_length=200)
+    subheadline = models.CharField(max_length=300, blank=True, help_text="The dek: one sentence under the headline.")
+    slug = models.SlugField(max_length=200, unique=True, help_text="The article's web address.")
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    authors = models.ManyToManyField(Author, through="Byline", related_name="articles", blank=True)
+    tags = TaggableManager(blank=True, help_text="Comma-separated topics, e.g. “Japan, diplomacy”.")
+    dateline_place = models.CharField(max_length=120, blank=True, help_text="Where the story was filed, e.g. “Gyeongju, South Korea”.")
+    dateline_date = models.DateField(null=True, blank=True, help_text="The date the story is datelined.")
+    summary = models.TextField(max_length=400, blank=True, help_text="Two sentences for cards, feeds and search results.")
+    lead_image = models.ImageField(
+        upload_to="lead/%Y/%m/", blank=True, validators=[validate_lead_image],
+        help_text="A real photo at least 400 pixels wide, at most 10 MB.",
+    )
+    lead_image_alt = models.CharField(
+        max_length=250, blank=True, help_text="What the image shows, for readers who cannot see it. Required with an image.",
+    )
+    lead_image_caption = models.CharField(max_length=300, blank=True)
+    lead_image_credit = models.CharField(max_length=120, blank=True, help_text="Photographer and agency.")
+    faq_title = models.CharField(
+        max_length=200, blank=True, default="Frequently asked questions", help_text="Heading over the FAQ entries.",
+    )
+    related = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="+",
+        help_text="Your picks for “You may also like”; shown first, before stories chosen by tags and section.",
+    )
+    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT, db_index=True)
+    published_at = models.DateTimeField(
+        null=True, blank=True, db_index=True,
+        help_text="When readers may first see it; a time in the future schedules the article.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        indexes = [models.Index(fields=["status", "-published_at"], name="article_public_idx")]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:article", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.lead_image and not self.lead_image_alt.strip():
+            raise ValidationError({"lead_image_alt": "Describe the image for readers who cannot see it."})
+        if self.status == self.Status.PUBLISHED and not self.published_at:
+            self.published_at = timezone.now()
+
+    @property
+    def byline(self) -> list[Author]:
+        return [byline.author for byline in self.bylines.all()]
+
+    def body_blocks(self) -> list["Block"]:
+        """Return every block of the body in the journalist's order."""
+        blocks = [
+            *self.text_sections.all(),
+            *self.participant_tables.all(),
+            *self.callouts.all(),
+            *self.discussion_prompts.all(),
+            *self.faq_entries.all(),
+        ]
+        return sorted(blocks, key=attrgetter("position", "block_type", "pk"))
+
+    def block_groups(self) -> list[dict]:
+        """Group neighbouring blocks of one kind (FAQ entries, prompts) so each group renders as one part."""
+        return [
+            {"type": block_type, "blocks": list(blocks)}
+            for block_type, blocks in groupby(self.body_blocks(), key=attrgetter("block_type"))
+        ]
+
+    def faq(self) -> list["FaqEntry"]:
+        return [block for block in self.body_blocks() if block.block_type == "faq"]
+
+
+class Byline(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["article", "author"], name="byline_unique_author")]
+
+    def __str__(self) -> str:
+        return self.author.name
+
+
+class Block(models.Model):
+    """A typed part of an article body; all kinds share one position sequence."""
+
+    block_type = ""
+    position = models.PositiveIntegerField(
+        default=0, help_text="Where this goes in the body: blocks of every kind are shown in this order (10, 20, 30…).",
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "pk"]
+
+
+class TextSection(Block):
+    block_type = "text"
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="text_sections")
+    heading = models.CharField(max_length=200, blank=True, help_text="Leave empty for the opening paragraphs.")
+    body = ProseEditorField(extensions=EDITOR_EXTENSIONS, sanitize=sanitize_html, blank=True)
+
+    class Meta(Block.Meta):
+        verbose_name = "text section"
+
+    def __str__(self) -> str:
+        return self.heading or "Text"
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        super().save(*args, **kwargs)
+
+
+class ParticipantTable(Block):
+    block_type = "participants"
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="participant_tables")
+    title = models.CharField(max_length=120, default="Key Participants")
+    represents_heading = models.CharField(
+        max_length=60, default="Representing", help_text="Heading of the second column.",
+    )
+
+    class Meta(Block.Meta):
+        verbose_name = "participant table"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Participant(models.Model):
+    table = models.ForeignKey(ParticipantTable, on_delete=models.CASCADE, related_name="participants")
+    name = models.CharField(max_length=120)
+    represents = models.CharField(max_length=120, blank=True, help_text="Country or organisation, e.g. “South Korea”.")
+    role = models.CharField(max_length=160, blank=True, help_text="e.g. “Minister of Foreign Affairs”.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Callout(Block):
+    block_type = "callout"
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="callouts")
+    label = models.CharField(max_length=60, help_text="e.g. “Did You Know?” or “Pro Tip”.")
+    body = models.TextField()
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class DiscussionPrompt(Block):
+    block_type = "prompt"
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="discussion_prompts")
+    text = models.TextField(help_text="A question put to readers, to start the conversation in the comments.")
+
+    class Meta(Block.Meta):
+        verbose_name = "discussion prompt"
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class FaqEntry(Block):
+    block_type = "faq"
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="faq_entries")
+    question = models.CharField(max_length=300)
+    answer = models.TextField()
+
+    class Meta(Block.Meta):
+        verbose_name = "FAQ entry"
+        verbose_name_plural = "FAQ entries"
+
+    def __str__(self) -> str:
+        return self.question
