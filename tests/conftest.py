@@ -1,0 +1,37 @@
+import io
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEED = SHARED / "seeds" / "000_69c77c951ca3eda0.txt"
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploads go to a per-test folder, never into the project."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _static_without_collectstatic(settings):
+    """Serve static files from the source folders; the hashed manifest exists only after collectstatic."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def seed_text() -> str:
+    if not SEED.is_file():
+        pytest.skip(f"the seed page is not beside this checkout ({SEED.name} in ../shared/seeds)")
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def demo(db, seed_text):
+    """The demo newsroom as `make run` loads it."""
+    from django.core.management import call_command
+
+    call_command("load_demo", "--seed", str(SEED), "--no-users", stdout=io.StringIO())

@@ -1,0 +1,120 @@
+"""factory_boy factories for the newsroom's models."""
+
+import io
+from datetime import timedelta
+
+import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from articles.models import (
+    Article, Author, Byline, Callout, DiscussionPrompt, FaqEntry, Participant, ParticipantTable, Section, TextSection,
+)
+
+
+def image_file(name: str = "photo.jpg", size: tuple[int, int] = (800, 600), fmt: str = "JPEG") -> SimpleUploadedFile:
+    """A real image made with Pillow."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (120, 90, 60)).save(buffer, fmt)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{fmt.lower()}")
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Section {n}")
+    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+
+    name = factory.Sequence(lambda n: f"Reporter {n}")
+    slug = factory.Sequence(lambda n: f"reporter-{n}")
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    headline = factory.Sequence(lambda n: f"Council approves budget number {n}")
+    slug = factory.Sequence(lambda n: f"story-{n}")
+    section = factory.SubFactory(SectionFactory)
+    summary = "The council approved the budget on Tuesday."
+    status = Article.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+
+    @factory.post_generation
+    def authors(self, create, extracted, **kwargs):
+        if not create:
+            return
+        for order, author in enumerate(extracted if extracted is not None else [AuthorFactory()]):
+            Byline.objects.create(article=self, author=author, order=order)
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.set(extracted)
+
+
+class TextSectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TextSection
+
+    article = factory.SubFactory(ArticleFactory)
+    position = factory.Sequence(lambda n: n * 10)
+    heading = ""
+    body = "<p>The council met on Tuesday.</p>"
+
+
+class ParticipantTableFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ParticipantTable
+
+    article = factory.SubFactory(ArticleFactory)
+    position = factory.Sequence(lambda n: n * 10)
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participant
+
+    table = factory.SubFactory(ParticipantTableFactory)
+    name = factory.Sequence(lambda n: f"Minister {n}")
+    represents = "South Korea"
+    role = "Minister of Foreign Affairs"
+    order = factory.Sequence(int)
+
+
+class CalloutFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Callout
+
+    article = factory.SubFactory(ArticleFactory)
+    position = factory.Sequence(lambda n: n * 10)
+    label = "Did You Know?"
+    body = "The council has met every month since 1952."
+
+
+class DiscussionPromptFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DiscussionPrompt
+
+    article = factory.SubFactory(ArticleFactory)
+    position = factory.Sequence(lambda n: n * 10)
+    text = "How should the council spend the surplus?"
+
+
+class FaqEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FaqEntry
+
+    article = factory.SubFactory(ArticleFactory)
+    position = factory.Sequence(lambda n: n * 10)
+    question = factory.Sequence(lambda n: f"What does rule {n} change?")
+    answer = "It changes how the budget is approved."
