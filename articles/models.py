@@ -6,7 +6,7 @@ from operator import attrgetter
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
@@ -78,14 +78,12 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_cards(self):
         """Load what an article card shows (section, byline) without a query per card."""
-        return self.select_related("section").prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("author"))
-        )
+        return self.select_related("section").prefetch_related(byline_prefetch())
 
     def for_article_page(self):
         """Load an article with every block it renders, one query per block type, never per block."""
         return self.select_related("section__parent__parent").prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+            byline_prefetch(),
             "tags",
             "text_sections",
             Prefetch("participant_tables", queryset=ParticipantTable.objects.prefetch_related("participants")),
@@ -96,17 +94,21 @@ class ArticleQuerySet(models.QuerySet):
 
     def related_to(self, article, limit: int = 4) -> list["Article"]:
         """Return up to `limit` published stories for "You may also like": picks first, then by tags and section."""
-        visible = self.published().exclude(pk=article.pk).for_cards().order_by("-published_at")
-        picks = list(visible.filter(pk__in=article.related.values("pk"))[:limit])
-        if len(picks) >= limit:
-            return picks
-        tag_ids = [tag.pk for tag in article.tags.all()]
-        others = (
-            visible.exclude(pk__in=[pick.pk for pick in picks])
-            .filter(Q(tags__in=tag_ids) | Q(section_id=article.section_id))
-            .distinct()
-        )
-        return picks + list(others[: limit - len(picks)])
+        visible = self.published().exclude(pk=article.pk).select_related("section").order_by("-published_at")
+        stories = list(visible.filter(pk__in=article.related.values("pk"))[:limit])
+        if len(stories) < limit:
+            tag_ids = [tag.pk for tag in article.tags.all()]
+            stories += (
+                visible.exclude(pk__in=[pick.pk for pick in stories])
+                .filter(Q(tags__in=tag_ids) | Q(section_id=article.section_id))
+                .distinct()[: limit - len(stories)]
+            )
+        prefetch_related_objects(stories, byline_prefetch())
+        return stories
+
+
+def byline_prefetch() -> Prefetch:
+    return Prefetch("bylines", queryset=Byline.objects.select_related("author"))
 
 
 class Article(models.Model):

@@ -1,0 +1,206 @@
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Article
+from tests.factories import (
+    ArticleFactory, AuthorFactory, CalloutFactory, DiscussionPromptFactory, FaqEntryFactory, ParticipantFactory,
+    ParticipantTableFactory, SectionFactory, TextSectionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+SEED_URL = "/news/japans-new-cabinet-first-foreign-ministers-meeting/"
+
+
+def text_of(response) -> str:
+    """The main part of the page as a reader reads it: tags dropped, white space folded."""
+    html = response.content.decode().split("<main", 1)[1]
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace(" ,", ",")
+
+
+def full_article(blocks: int = 1):
+    """An article with `blocks` of every kind, to count queries against."""
+    article = ArticleFactory(tags=["Japan", "Trade"], authors=[AuthorFactory(), AuthorFactory()])
+    for _ in range(blocks):
+        TextSectionFactory(article=article, heading="A heading")
+        ParticipantFactory.create_batch(3, table=ParticipantTableFactory(article=article))
+        CalloutFactory(article=article)
+        DiscussionPromptFactory(article=article)
+        FaqEntryFactory(article=article)
+    ArticleFactory.create_batch(3, section=article.section, tags=["Japan"])
+    return article
+
+
+def test_every_public_page_answers(client):
+    article = ArticleFactory(tags=["Japan"])
+    author = article.byline[0]
+    for url in ["/", article.get_absolute_url(), article.section.get_absolute_url(), "/tag/japan/",
+                author.get_absolute_url()]:
+        assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("url", ["/news/missing/", "/section/missing/", "/tag/missing/", "/author/missing/", "/nope/"])
+def test_missing_pages_are_friendly_404s(client, url):
+    response = client.get(url)
+
+    assert response.status_code == 404
+    assert "We can’t find that page" in response.content.decode()
+    assert 'href="/"' in response.content.decode()
+
+
+def test_server_error_page_is_in_the_sites_design(client):
+    from django.template.loader import get_template
+
+    html = get_template("500.html").render()
+
+    assert "Something went wrong on our side" in html
+    assert "/static/css/site.css" in html
+
+
+@pytest.mark.parametrize("blocks", [1, 12])
+def test_article_page_query_count_does_not_grow_with_blocks(client, django_assert_num_queries, blocks):
+    article = full_article(blocks)
+
+    # article, bylines, tags, 5 block kinds, participants, related (picks, others, their bylines), nav sections
+    with django_assert_num_queries(13):
+        response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert response.content.decode().count('class="faq-entry"') == blocks
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_list_pages_query_count_does_not_grow_with_articles(client, django_assert_num_queries, count):
+    section = SectionFactory(name="Economy")
+    author = AuthorFactory()
+    ArticleFactory.create_batch(count, section=section, tags=["Japan"], authors=[author])
+
+    with django_assert_num_queries(3):  # latest stories, their bylines, nav sections
+        assert client.get("/").status_code == 200
+    with django_assert_num_queries(6):  # section, children, count, page, bylines, nav
+        assert client.get(section.get_absolute_url()).status_code == 200
+    with django_assert_num_queries(5):  # tag, count, page, bylines, nav
+        assert client.get("/tag/japan/").status_code == 200
+    with django_assert_num_queries(5):  # author, count, page, bylines, nav
+        assert client.get(author.get_absolute_url()).status_code == 200
+
+
+def test_lists_are_paginated_newest_first(client, settings):
+    section = SectionFactory(name="Economy")
+    articles = ArticleFactory.create_batch(settings.NEWSROOM_PAGE_SIZE + 2, section=section)
+    newest = max(articles, key=lambda a: a.published_at)
+    oldest = min(articles, key=lambda a: a.published_at)
+
+    first = client.get(section.get_absolute_url()).content.decode()
+    second = client.get(section.get_absolute_url() + "?page=2").content.decode()
+
+    assert newest.headline in first and oldest.headline not in first
+    assert oldest.headline in second
+    assert 'rel="next"' in first and 'rel="prev"' in second
+    assert client.get(section.get_absolute_url() + "?page=9").status_code == 404
+
+
+def test_section_page_includes_subsections(client):
+    parent = SectionFactory(name="World")
+    child = SectionFactory(name="Asia", parent=parent)
+    story = ArticleFactory(section=child)
+
+    response = client.get(parent.get_absolute_url())
+
+    assert story.headline in response.content.decode()
+    assert 'aria-label="Breadcrumb"' in client.get(child.get_absolute_url()).content.decode()
+
+
+def test_home_shows_lead_story_and_latest_by_section(client):
+    economy, sport = SectionFactory(name="Economy"), SectionFactory(name="Sport")
+    lead = ArticleFactory(section=sport)
+    older = ArticleFactory(section=economy, published_at=lead.published_at - timedelta(days=1))
+
+    page = client.get("/").content.decode()
+
+    assert page.index(lead.headline) < page.index("Economy</a></h2>") < page.index(older.headline)
+
+
+def test_blocks_render_in_the_journalists_order(client):
+    article = ArticleFactory()
+    FaqEntryFactory(article=article, position=50, question="Last question?")
+    CalloutFactory(article=article, position=20, label="Pro Tip")
+    TextSectionFactory(article=article, position=10, heading="First heading")
+    ParticipantFactory(table=ParticipantTableFactory(article=article, position=30), name="Cho Hyun")
+    DiscussionPromptFactory(article=article, position=40, text="What do you think?")
+
+    page = text_of(client.get(article.get_absolute_url()))
+
+    order = ["First heading", "Pro Tip", "Cho Hyun", "What do you think?", "Last question?"]
+    assert [page.index(item) for item in order] == sorted(page.index(item) for item in order)
+
+
+def test_seed_article_has_every_element_in_the_seeds_order(client, demo):
+    response = client.get(SEED_URL)
+    page = text_of(response)
+    html = response.content.decode()
+
+    in_order = [
+        "Home", "Economy",
+        "Japan’s New Cabinet Initiates First Foreign Ministers’ Meeting: Aiming to Foster Stable International Relations",
+        "South Korea and Japan Strengthen Diplomatic Ties in First Ministerial Meeting After Cabinet Shift",
+        "Gyeongju, South Korea – October 29, 2025",
+        "Diplomatic relations between South Korea and Japan received a boost today",
+        "Focus on Bilateral Cooperation and Regional Stability",
+        "North Korea Policy and Ongoing Concerns",
+        "trilateral Dialog with the United States",
+        "Key Participants",
+        "Cho Hyun South Korea Minister of Foreign Affairs",
+        "Toshimitsu Motegi Japan Foreign Minister",
+        "Marco Rubio United States Secretary of State",
+        "Did You Know?", "Pro Tip",
+        "How will these strengthened diplomatic ties impact regional trade and security initiatives?",
+        "Understanding the Korea-Japan Relationship: A Historical Perspective",
+        "Frequently Asked questions about korea-Japan Relations",
+        "What is the primary goal of the recent Korea-japan talks?",
+        "What is South korea’s stance on North Korea?",
+        "What role does the United States play in Korea-Japan relations?",
+        "What is the abduction issue concerning Japan and North Korea?",
+        "Why is this meeting significant after Japan’s cabinet change?",
+        "You may also like",
+    ]
+    positions = [page.find(item) for item in in_order]
+    assert -1 not in positions, [item for item, at in zip(in_order, positions) if at == -1]
+    assert positions == sorted(positions)
+    assert html.count("<dt>") == 5
+    assert html.count('<th scope="row">') == 3
+    # The loader keeps the seed's wording; fixing it is the quality gate's job.
+    assert "endeavors.Both" in page and "this aims" in page
+    assert "Share your thoughts" not in page
+
+
+def test_seed_sequel_is_a_draft_never_shown(client, demo):
+    draft = Article.objects.get(slug__endswith="machine-draft")
+
+    assert draft.status == Article.Status.DRAFT
+    assert draft.text_sections.filter(body__contains="research needed").exists()
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert draft.headline not in client.get("/").content.decode()
+
+
+def test_demo_loads_twice_to_the_same_result(demo):
+    from django.core.management import call_command
+
+    from tests.conftest import SEED
+
+    counts = (Article.objects.count(), Article.objects.get(slug__startswith="japans-new-cabinet-first").faq_entries.count())
+    call_command("load_demo", "--seed", str(SEED), "--no-users", stdout=__import__("io").StringIO())
+
+    assert (Article.objects.count(), counts[1]) == counts
+    assert counts[1] == 5
+
+
+def test_related_stories_on_the_page_never_include_itself(client, demo):
+    page = client.get(SEED_URL).content.decode()
+    related = page.split("You may also like", 1)[1]
+
+    assert 3 <= related.count('class="card-headline"') <= 4
+    assert SEED_URL not in related

@@ -1,0 +1,36 @@
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment | env, capture_output=True, text=True,
+    )
+
+
+def test_secret_key_is_required_when_debug_is_off():
+    result = manage("check")
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_deploy_check_reports_nothing_with_https_settings_on():
+    result = manage("check", "--deploy", "--fail-level", "WARNING",
+                    DJANGO_SECRET_KEY=secrets.token_urlsafe(60), DJANGO_HTTPS="1")
+
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_database_url_accepts_both_postgres_spellings():
+    code = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
+    for scheme in ("postgres", "postgresql"):
+        result = manage("shell", "-c", code, DJANGO_SECRET_KEY="x", DATABASE_URL=f"{scheme}://u@127.0.0.1:5432/newsroom")
+        assert result.stdout.strip() == "django.db.backends.postgresql", result.stderr
