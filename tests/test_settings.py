@@ -33,4 +33,4 @@ def test_database_url_accepts_both_postgres_spellings():
     code = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
     for scheme in ("postgres", "postgresql"):
         result = manage("shell", "-c", code, DJANGO_SECRET_KEY="x", DATABASE_URL=f"{scheme}://u@127.0.0.1:5432/newsroom")
-        assert result.stdout.strip() == "django.db.backends.postgresql", result.stderr
+        assert result.stdout.strip().splitlines()[-1] == "django.db.backends.postgresql", result.stderr
