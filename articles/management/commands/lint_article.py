@@ -1,0 +1,51 @@
+"""Run the pre-publish quality gate on article files or on every stored article."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.quality import Document, Finding, check_document, document_from_article, document_from_text
+
+
+def format_finding(label: str, finding: Finding) -> str:
+    """One finding a line: where, severity, rule, field, the offending text quoted as written, and advice."""
+    quoted = f' "{finding.text}"' if finding.text else ""
+    return f"{label}:{finding.severity}:{finding.rule}:{finding.field}:{quoted} — {finding.message}"
+
+
+class Command(BaseCommand):
+    help = (
+        "Check articles for what must not be published (placeholders, cut-off text, missing parts) "
+        "and what an editor should look at (spacing, capitals, dates, repeats). Exits 1 if any error."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="*", metavar="PATH", help="Plain-text or Markdown article files.")
+        parser.add_argument("--all", action="store_true", dest="all_articles", help="Check every stored article.")
+
+    def handle(self, *args, paths: list[str], all_articles: bool, **options):
+        if not paths and not all_articles:
+            raise CommandError("Give at least one PATH, or --all for every stored article.", returncode=2)
+        errors = warnings = checked = 0
+        for label, doc in self.documents(paths, all_articles):
+            checked += 1
+            for finding in check_document(doc):
+                self.stdout.write(format_finding(label, finding))
+                errors += finding.severity == "error"
+                warnings += finding.severity == "warning"
+        self.stderr.write(f"{checked} checked: {errors} error(s), {warnings} warning(s).")
+        if errors:
+            raise CommandError(f"{errors} error(s) block publishing.", returncode=1)
+
+    def documents(self, paths: list[str], all_articles: bool):
+        for path in paths:
+            try:
+                text = Path(path).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise CommandError(f"Cannot read {path}: {exc}", returncode=2) from exc
+            yield path, document_from_text(text)
+        if all_articles:
+            from articles.models import Article
+
+            for article in Article.objects.for_article_page().order_by("pk"):
+                yield f"{article.slug} (#{article.pk})", document_from_article(article)
