@@ -1,8 +1,27 @@
-from django.contrib import admin
+import difflib
+from datetime import timedelta
 
+import reversion
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from . import presence, services
 from .models import (
-    Article, Author, Byline, Callout, DiscussionPrompt, FaqEntry, Participant, ParticipantTable, Section, TextSection,
+    Article, Author, Byline, Callout, Correction, DiscussionPrompt, FaqEntry, Participant, ParticipantTable, Section,
+    TextSection, Transition,
 )
+from .previews import preview_url
+from .revisions import revision_lines
+from .workflow import MOVES, available_moves, is_editor, is_own
 
 
 @admin.register(Section)
@@ -21,7 +40,27 @@ class AuthorAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user"]
 
 
-class BylineInline(admin.TabularInline):
+def article_is_editable(request, article) -> bool:
+    """Editors edit every article; writers only their own drafts."""
+    if article is None or is_editor(request.user):
+        return True
+    return article.status == Article.Status.DRAFT and is_own(request.user, article)
+
+
+class ArticlePartInline:
+    """Inlines follow the article: whoever may not edit the article may not edit its parts."""
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and article_is_editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and article_is_editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and article_is_editable(request, obj)
+
+
+class BylineInline(ArticlePartInline, admin.TabularInline):
     model = Byline
     extra = 1
     autocomplete_fields = ["author"]
@@ -29,7 +68,7 @@ class BylineInline(admin.TabularInline):
     verbose_name_plural = "Byline (in order)"
 
 
-class TextSectionInline(admin.StackedInline):
+class TextSectionInline(ArticlePartInline, admin.StackedInline):
     model = TextSection
     extra = 0
     fields = ["position", "heading", "body"]
@@ -41,7 +80,7 @@ class ParticipantInline(admin.TabularInline):
     fields = ["order", "name", "represents", "role"]
 
 
-class ParticipantTableInline(admin.TabularInline):
+class ParticipantTableInline(ArticlePartInline, admin.TabularInline):
     model = ParticipantTable
     extra = 0
     fields = ["position", "title", "represents_heading", "participant_names"]
@@ -54,53 +93,293 @@ class ParticipantTableInline(admin.TabularInline):
         return ", ".join(names) or "Save, then use “Change” to add rows"
 
 
-class CalloutInline(admin.StackedInline):
+class CalloutInline(ArticlePartInline, admin.StackedInline):
     model = Callout
     extra = 0
     fields = ["position", "label", "body"]
 
 
-class DiscussionPromptInline(admin.TabularInline):
+class DiscussionPromptInline(ArticlePartInline, admin.TabularInline):
     model = DiscussionPrompt
     extra = 0
     fields = ["position", "text"]
 
 
-class FaqEntryInline(admin.StackedInline):
+class FaqEntryInline(ArticlePartInline, admin.StackedInline):
     model = FaqEntry
     extra = 0
     fields = ["position", "question", "answer"]
 
 
+class CorrectionInline(admin.TabularInline):
+    """Editors append dated notes; published notes are never edited away."""
+
+    model = Correction
+    extra = 0
+    fields = ["created_at", "kind", "text", "by"]
+    readonly_fields = ["created_at", "by"]
+    can_delete = False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request, obj=None):
+        return (
+            super().has_add_permission(request, obj)
+            and obj is not None
+            and obj.status in Article.PUBLIC_STATES
+            and is_editor(request.user)
+        )
+
+
+class TransitionInline(admin.TabularInline):
+    model = Transition
+    extra = 0
+    fields = ["at", "by", "from_status", "to_status", "note"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = "Workflow history"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ParticipantTable)
-class ParticipantTableAdmin(admin.ModelAdmin):
+class ParticipantTableAdmin(VersionAdmin):
     list_display = ["title", "article", "position"]
     fields = ["article", "position", "title", "represents_heading"]
     autocomplete_fields = ["article"]
     inlines = [ParticipantInline]
     search_fields = ["title", "article__headline"]
 
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and article_is_editable(request, obj and obj.article)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The rows belong to the article's history too: record a revision of the whole article.
+        article = form.instance.article
+        article.last_edited_by = request.user
+        article.save(update_fields=["last_edited_by"])
+        reversion.add_to_revision(article)
+
+
+class ArticleAdminForm(forms.ModelForm):
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Article
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["loaded_version"].initial = self.instance.edit_version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            current = (
+                Article.objects.filter(pk=self.instance.pk)
+                .values("edit_version", "updated_at", "last_edited_by__username", "last_edited_by__first_name",
+                        "last_edited_by__last_name")
+                .first()
+            )
+            loaded = cleaned.get("loaded_version")
+            if current and loaded is not None and current["edit_version"] != loaded:
+                who = " ".join(filter(None, [current["last_edited_by__first_name"], current["last_edited_by__last_name"]]))
+                raise ValidationError(
+                    "%(who)s saved this article at %(when)s, after you opened it. Your version was not saved and is "
+                    "still below: copy what you need, then reload the page to see theirs.",
+                    code="edit_conflict",
+                    params={
+                        "who": who or current["last_edited_by__username"] or "Someone else",
+                        "when": timezone.localtime(current["updated_at"]).strftime("%H:%M on %d %b %Y"),
+                    },
+                )
+        return cleaned
+
+
+class WorkflowForm(forms.Form):
+    action = forms.ChoiceField(choices=[(name, move.label) for name, move in MOVES.items()] + [("share", "Share")])
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    at = forms.DateTimeField(
+        required=False, label="Publication time",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    acknowledge_warnings = forms.BooleanField(required=False, label="I have read the warnings")
+    share_hours = forms.IntegerField(required=False, min_value=1, max_value=24 * 14, initial=48)
+
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["headline", "section", "status", "published_at", "updated_at"]
+class ArticleAdmin(VersionAdmin):
+    form = ArticleAdminForm
+    change_form_template = "admin/articles/article/change_form.html"
+    object_history_template = "admin/articles/article/object_history.html"
+    list_display = ["headline", "section", "state", "updated_at"]
     list_filter = ["status", "section"]
     search_fields = ["headline", "subheadline", "slug"]
-    date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "related"]
+    readonly_fields = ["state"]
     inlines = [
         BylineInline, TextSectionInline, ParticipantTableInline, CalloutInline, DiscussionPromptInline, FaqEntryInline,
+        CorrectionInline, TransitionInline,
     ]
     fieldsets = [
-        (None, {"fields": ["headline", "subheadline", "slug", "section", "tags"]}),
+        (None, {"fields": ["headline", "subheadline", "slug", "section", "tags", "loaded_version"]}),
         ("Dateline", {"fields": ["dateline_place", "dateline_date"]}),
         ("Summary and lead image", {
             "fields": ["summary", "lead_image", "lead_image_alt", "lead_image_caption", "lead_image_credit"],
         }),
         ("FAQ and related stories", {"fields": ["faq_title", "related"]}),
-        ("Publishing", {"fields": ["status", "published_at"]}),
+        ("Status", {"fields": ["state"]}),
     ]
+
+    @admin.display(description="Status", ordering="status")
+    def state(self, article):
+        if article.status == Article.Status.SCHEDULED and article.published_at:
+            when = timezone.localtime(article.published_at)
+            verb = "Published (scheduled)" if article.is_public else "Scheduled for"
+            return f"{verb} {when:%d %b %Y, %H:%M} {when.tzname()}"
+        if article.status == Article.Status.PUBLISHED and article.published_at:
+            return f"Published {timezone.localtime(article.published_at):%d %b %Y, %H:%M %Z}"
+        return article.get_status_display()
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("section")
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and article_is_editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or is_editor(request.user))
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        obj.last_edited_by = request.user
+        super().save_model(request, obj, form, change)
+        presence.clear_editing(article_id=obj.pk, user=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Correction:
+            for correction in formset.save(commit=False):
+                services.article_add_correction(
+                    article=form.instance, by=request.user, kind=correction.kind, text=correction.text,
+                )
+            return
+        super().save_formset(request, form, formset, change)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        if article is None:
+            return super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET":
+            presence.mark_editing(article_id=article.pk, user=request.user)
+        findings = services.article_check(article=article)
+        context = {
+            "workflow_moves": available_moves(request.user, article),
+            "workflow_form": WorkflowForm(initial={"share_hours": 48}),
+            "findings": findings,
+            "has_errors": any(finding.severity == "error" for finding in findings),
+            "has_warnings": any(finding.severity == "warning" for finding in findings),
+            "others_editing": presence.others_editing(article_id=article.pk, user=request.user),
+            "preview_path": reverse("articles:preview", kwargs={"pk": article.pk}),
+            "workflow_url": reverse("admin:articles_article_workflow", args=[article.pk]),
+            "can_share": self.has_view_permission(request, article),
+            "time_zone": settings.TIME_ZONE,
+            **(extra_context or {}),
+        }
+        return super().change_view(request, object_id, form_url, context)
+
+    def get_urls(self):
+        return [
+            path("<path:object_id>/workflow/", self.admin_site.admin_view(self.workflow_view),
+                 name="articles_article_workflow"),
+            path("<path:object_id>/history/compare/", self.admin_site.admin_view(self.compare_view),
+                 name="articles_article_compare"),
+            *super().get_urls(),
+        ]
+
+    def workflow_view(self, request, object_id):
+        """Apply one workflow step through the service layer, then go back to the article."""
+        article = get_object_or_404(Article, pk=object_id)
+        change_url = reverse("admin:articles_article_change", args=[article.pk])
+        if request.method != "POST" or not self.has_view_permission(request, article):
+            raise PermissionDenied
+        form = WorkflowForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "That step could not be read: " + "; ".join(
+                f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()
+            ))
+            return redirect(change_url)
+        data = form.cleaned_data
+        if data["action"] == "share":
+            hours = data["share_hours"] or 48
+            url, expires_at = preview_url(article_id=article.pk, lifetime=timedelta(hours=hours))
+            messages.success(
+                request,
+                f"Preview link for this article only, valid until {timezone.localtime(expires_at):%d %b %Y, %H:%M %Z}: "
+                f"{request.build_absolute_uri(url)}",
+            )
+            return redirect(change_url)
+        try:
+            services.article_transition(
+                article=article, by=request.user, action=data["action"], note=data["note"], at=data["at"],
+                acknowledge_warnings=data["acknowledge_warnings"],
+            )
+        except services.GateBlocked as blocked:
+            messages.error(request, blocked.message)
+        except (services.WorkflowRefused, ValidationError) as refused:
+            messages.error(request, " ".join(getattr(refused, "messages", None) or [str(refused)]))
+        else:
+            article.refresh_from_db()
+            messages.success(request, f"“{article.headline}” is now {self.state(article).lower()}.")
+        return redirect(change_url)
+
+    def compare_view(self, request, object_id):
+        """Show what changed between two revisions, blocks included, line by line."""
+        article = get_object_or_404(Article, pk=object_id)
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        versions = Version.objects.get_for_object(article).select_related("revision__user")
+        older = get_object_or_404(versions, pk=request.GET.get("from"))
+        newer = get_object_or_404(versions, pk=request.GET.get("to"))
+        if older.revision.date_created > newer.revision.date_created:
+            older, newer = newer, older
+        diff = [
+            {"op": line[:1], "text": line[2:]}
+            for line in difflib.ndiff(revision_lines(older.revision), revision_lines(newer.revision))
+            if not line.startswith("?")
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": article,
+            "title": f"Compare revisions of “{article.headline}”",
+            "older": older,
+            "newer": newer,
+            "diff": diff,
+            "changed": any(line["op"] in "+-" for line in diff),
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Revert the words and blocks only: the workflow state stays where it is now."""
+        state = Article.objects.filter(pk=object_id).values(*Article.WORKFLOW_FIELDS).first()
+        return super().revision_view(request, object_id, version_id, {**(extra_context or {}), "workflow_state": state})
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Runs inside the revert's transaction, after the old revision was written back.
+        if state := (extra_context or {}).get("workflow_state"):
+            Article.objects.filter(pk=object_id).update(**state)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        article = self.get_object(request, object_id)
+        versions = Version.objects.get_for_object(article).select_related("revision__user") if article else []
+        return super().history_view(request, object_id, {"versions": versions, **(extra_context or {})})

@@ -3,6 +3,7 @@
 from itertools import groupby
 from operator import attrgetter
 
+import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -73,8 +74,16 @@ class Author(models.Model):
 
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
-        """Return articles a reader may see now: published, with a publication time that has come."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
+        """Return articles a reader may see now: published or scheduled, with a publication time that has come."""
+        return self.filter(status__in=Article.PUBLIC_STATES, published_at__lte=now or timezone.now())
+
+    def editable_by(self, user):
+        """Return the articles this user may edit: editors all, writers their own drafts."""
+        from .workflow import is_editor
+
+        if is_editor(user):
+            return self
+        return self.filter(Q(created_by=user) | Q(authors__user=user), status=Article.Status.DRAFT).distinct()
 
     def for_cards(self):
         """Load what an article card shows (section, byline) without a query per card."""
@@ -90,6 +99,7 @@ class ArticleQuerySet(models.QuerySet):
             "callouts",
             "discussion_prompts",
             "faq_entries",
+            "corrections",
         )
 
     def related_to(self, article, limit: int = 4) -> list["Article"]:
@@ -114,7 +124,15 @@ def byline_prefetch() -> Prefetch:
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        SCHEDULED = "scheduled", "Scheduled"
         PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
+
+    # Scheduled articles go public by themselves when their time comes: no cron job decides it.
+    PUBLIC_STATES = (Status.SCHEDULED, Status.PUBLISHED)
+    # Where the article stands rather than what it says: reverting to an old revision keeps these as they are.
+    WORKFLOW_FIELDS = ("status", "published_at", "edit_version", "created_by", "last_edited_by", "updated_at")
 
     headline = models.CharField(max_length=200)
     subheadline = models.CharField(max_length=300, blank=True, help_text="The dek: one sentence under the headline.")
@@ -141,19 +159,30 @@ class Article(models.Model):
         "self", symmetrical=False, blank=True, related_name="+",
         help_text="Your picks for “You may also like”; shown first, before stories chosen by tags and section.",
     )
-    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT, db_index=True)
+    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT, db_index=True, editable=False)
     published_at = models.DateTimeField(
-        null=True, blank=True, db_index=True,
-        help_text="When readers may first see it; a time in the future schedules the article.",
+        null=True, blank=True, db_index=True, editable=False,
+        help_text="When readers may first see it; set by publishing or scheduling.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False,
+    )
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False,
+    )
+    # Raised on every save: a form loaded at an older version was overtaken by someone else's save.
+    edit_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-pk"]
         indexes = [models.Index(fields=["status", "-published_at"], name="article_public_idx")]
+        permissions = [
+            ("publish_article", "Can review, schedule, publish and unpublish any article"),
+        ]
 
     def __str__(self) -> str:
         return self.headline
@@ -164,8 +193,22 @@ class Article(models.Model):
     def clean(self):
         if self.lead_image and not self.lead_image_alt.strip():
             raise ValidationError({"lead_image_alt": "Describe the image for readers who cannot see it."})
-        if self.status == self.Status.PUBLISHED and not self.published_at:
-            self.published_at = timezone.now()
+
+    def save(self, *args, **kwargs):
+        self.edit_version += 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "edit_version", "updated_at"}
+        super().save(*args, **kwargs)
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in self.PUBLIC_STATES and self.published_at is not None and self.published_at <= timezone.now()
+
+    @property
+    def last_update(self):
+        """The newest correction or update note, which the page shows as “Updated”."""
+        notes = self.corrections.all()
+        return max(notes, key=attrgetter("created_at")) if notes else None
 
     @property
     def byline(self) -> list[Author]:
@@ -299,3 +342,50 @@ class FaqEntry(Block):
 
     def __str__(self) -> str:
         return self.question
+
+
+class Transition(models.Model):
+    """One step of an article through the workflow: who moved it, when, from where to where, and why."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=20, choices=Article.Status)
+    to_status = models.CharField(max_length=20, choices=Article.Status)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class Correction(models.Model):
+    """A dated note appended to a published article, shown on its page newest first."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        UPDATE = "update", "Update"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.CORRECTION)
+    text = models.TextField(help_text="What was wrong and what is right now, or what has been added.")
+    created_at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of {self.created_at:%Y-%m-%d}"
+
+
+reversion.register(Participant)
+reversion.register(ParticipantTable, follow=["participants"])
+for _block_model in (Byline, TextSection, Callout, DiscussionPrompt, FaqEntry):
+    reversion.register(_block_model)
+reversion.register(
+    Article,
+    follow=["bylines", "text_sections", "participant_tables", "callouts", "discussion_prompts", "faq_entries"],
+)

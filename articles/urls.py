@@ -10,4 +10,6 @@ urlpatterns = [
     path("section/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("author/<slug:slug>/", views.AuthorView.as_view(), name="author"),
+    path("preview/<int:pk>/", views.StaffPreviewView.as_view(), name="preview"),
+    path("preview/shared/<str:token>/", views.SharedPreviewView.as_view(), name="shared_preview"),
 ]

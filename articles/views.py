@@ -1,9 +1,13 @@
 from django.conf import settings
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
 from .models import Article, Author, Section
+from .previews import article_id_from_token
 
 
 class HomeView(TemplateView):
@@ -74,6 +78,11 @@ class AuthorView(ArticleListView):
         return queryset.filter(authors=self.subject)
 
 
+def article_page_context(article: Article) -> dict:
+    """What the article page shows besides the article itself; shared with views that re-render the page."""
+    return {"article": article, "related": Article.objects.related_to(article)}
+
+
 class ArticleView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
@@ -82,4 +91,35 @@ class ArticleView(DetailView):
         return Article.objects.published().for_article_page()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(related=Article.objects.related_to(self.object), **kwargs)
+        return super().get_context_data(**article_page_context(self.object), **kwargs)
+
+
+class PreviewMixin:
+    """An unpublished article shown as readers will see it, kept out of caches and search engines."""
+
+    def get_queryset(self):
+        return Article.objects.for_article_page()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview=True, **kwargs)
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        add_never_cache_headers(response)
+        return response
+
+
+class StaffPreviewView(PreviewMixin, PermissionRequiredMixin, ArticleView):
+    permission_required = "articles.view_article"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+
+class SharedPreviewView(PreviewMixin, ArticleView):
+    def get_object(self, queryset=None):
+        article_id = article_id_from_token(self.kwargs["token"])
+        if article_id is None:
+            raise Http404("This preview link has expired or is not valid.")
+        return get_object_or_404(self.get_queryset(), pk=article_id)

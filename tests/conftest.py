@@ -35,3 +35,35 @@ def demo(db, seed_text):
     from django.core.management import call_command
 
     call_command("load_demo", "--seed", str(SEED), "--no-users", stdout=io.StringIO())
+
+
+def _staff(django_user_model, username: str, group: str | None):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(
+        username=username, password="pw-for-tests", is_staff=True, first_name=username.title(), last_name="Tester",
+    )
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def writer(db, django_user_model):
+    return _staff(django_user_model, "writer", "Writer")
+
+
+@pytest.fixture
+def other_writer(db, django_user_model):
+    return _staff(django_user_model, "otherwriter", "Writer")
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    return _staff(django_user_model, "editor", "Editor")
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Hashing strength is Django's concern; tests only need logins to work."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -65,8 +65,8 @@ def test_server_error_page_is_in_the_sites_design(client):
 def test_article_page_query_count_does_not_grow_with_blocks(client, django_assert_num_queries, blocks):
     article = full_article(blocks)
 
-    # article, bylines, tags, 5 block kinds, participants, related (picks, others, their bylines), nav sections
-    with django_assert_num_queries(13):
+    # article, bylines, tags, 5 block kinds, participants, corrections, related (picks, others, bylines), nav
+    with django_assert_num_queries(14):
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     assert response.content.decode().count('class="faq-entry"') == blocks

@@ -1,0 +1,114 @@
+"""State changes of articles: every entry point (admin, commands, tests) goes through these functions."""
+
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from . import quality
+from .models import Article, Correction, Transition
+from .workflow import MOVES, is_editor, is_own, refusal
+
+
+class WorkflowRefused(PermissionDenied):
+    """A step the user's role or the article's state does not allow; the message says why."""
+
+
+class GateBlocked(ValidationError):
+    """The quality gate found errors (or unacknowledged warnings); `findings` lists them."""
+
+    def __init__(self, message: str, findings: list):
+        super().__init__(message)
+        self.findings = findings
+
+
+def article_check(*, article: Article) -> list[quality.Finding]:
+    """Run the quality gate on an article as stored now, blocks included."""
+    article = Article.objects.for_article_page().get(pk=article.pk)
+    return quality.check_document(quality.document_from_article(article))
+
+
+def _gate(article: Article, *, action: str, acknowledge_warnings: bool) -> None:
+    findings = article_check(article=article)
+    errors = [finding for finding in findings if finding.severity == "error"]
+    warnings = [finding for finding in findings if finding.severity == "warning"]
+    if errors:
+        raise GateBlocked(
+            f"The quality check found {len(errors)} error{'s' if len(errors) != 1 else ''} to fix first.", findings,
+        )
+    if warnings and action != "submit" and not acknowledge_warnings:
+        raise GateBlocked(
+            f"The quality check found {len(warnings)} warning{'s' if len(warnings) != 1 else ''}: "
+            "read them and tick “I have read the warnings” to go ahead.",
+            findings,
+        )
+
+
+@transaction.atomic
+def article_transition(
+    *, article: Article, by, action: str, note: str = "", at: datetime | None = None,
+    acknowledge_warnings: bool = False,
+) -> Article:
+    """Move an article one step through the workflow, or refuse with a message that says why."""
+    locked = Article.objects.select_for_update().get(pk=article.pk)
+    reason = refusal(action, status=locked.status, editor=is_editor(by), own=is_own(by, locked), note=note)
+    if reason:
+        raise WorkflowRefused(reason)
+    move = MOVES[action]
+    now = timezone.now()
+    if action == "schedule":
+        if at is None or at <= now:
+            raise WorkflowRefused("Choose a publication time in the future to schedule this article.")
+    if move.runs_gate:
+        _gate(locked, action=action, acknowledge_warnings=acknowledge_warnings)
+    from_status = locked.status
+    locked.status = move.target
+    if action == "schedule":
+        locked.published_at = at
+    elif action == "publish":
+        locked.published_at = now
+    locked.last_edited_by = by
+    locked.save(update_fields=["status", "published_at", "last_edited_by"])
+    Transition.objects.create(article=locked, from_status=from_status, to_status=move.target, by=by, at=now, note=note)
+    return locked
+
+
+def article_submit(*, article: Article, by, note: str = "") -> Article:
+    return article_transition(article=article, by=by, action="submit", note=note)
+
+
+def article_send_back(*, article: Article, by, note: str) -> Article:
+    return article_transition(article=article, by=by, action="send_back", note=note)
+
+
+def article_publish(*, article: Article, by, note: str = "", acknowledge_warnings: bool = False) -> Article:
+    return article_transition(
+        article=article, by=by, action="publish", note=note, acknowledge_warnings=acknowledge_warnings,
+    )
+
+
+def article_schedule(
+    *, article: Article, by, at: datetime, note: str = "", acknowledge_warnings: bool = False,
+) -> Article:
+    return article_transition(
+        article=article, by=by, action="schedule", at=at, note=note, acknowledge_warnings=acknowledge_warnings,
+    )
+
+
+def article_unpublish(*, article: Article, by, note: str) -> Article:
+    return article_transition(article=article, by=by, action="unpublish", note=note)
+
+
+@transaction.atomic
+def article_add_correction(*, article: Article, by, text: str, kind: str = Correction.Kind.CORRECTION) -> Correction:
+    """Append a dated correction or update note; only editors may, and only to a public article."""
+    if not is_editor(by):
+        raise WorkflowRefused("Only an editor can add a correction or update.")
+    if article.status not in Article.PUBLIC_STATES:
+        raise WorkflowRefused("Corrections and updates are for articles readers can already see.")
+    if not text.strip():
+        raise ValidationError("Write the text of the correction.")
+    correction = Correction.objects.create(article=article, kind=kind, text=text.strip(), by=by)
+    Article.objects.filter(pk=article.pk).update(updated_at=correction.created_at)
+    return correction

@@ -1,0 +1,229 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from reversion.models import Version
+
+from articles import services
+from articles.models import Article
+from articles.previews import preview_url
+from tests.factories import ArticleFactory, CalloutFactory, FaqEntryFactory, TextSectionFactory
+from tests.formdata import form_data
+
+pytestmark = pytest.mark.django_db
+
+Status = Article.Status
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def workflow(client, article, **data):
+    return client.post(reverse("admin:articles_article_workflow", args=[article.pk]), data, follow=True)
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def draft_by(user, body="<p>The council approved the budget on Tuesday.</p>"):
+    article = ArticleFactory(status=Status.DRAFT, published_at=None, created_by=user)
+    TextSectionFactory(article=article, body=body)
+    return article
+
+
+def test_writer_submits_from_the_admin_and_sees_the_history(client, writer):
+    article = draft_by(writer)
+    client.force_login(writer)
+
+    response = workflow(client, article, action="submit", note="Please check the figures")
+
+    assert "is now in review" in " ".join(messages_of(response))
+    page = response.content.decode()
+    assert "Workflow history" in page and "Please check the figures" in page
+
+
+def test_writer_is_refused_an_editor_step_with_a_clear_message(client, writer):
+    article = draft_by(writer)
+    client.force_login(writer)
+
+    response = workflow(client, article, action="publish")
+
+    assert messages_of(response) == ["Only an editor can do this: publish now."]
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+
+
+def test_gate_findings_show_field_rule_and_text_and_block_the_step(client, writer):
+    article = draft_by(writer, body="<p>Prime Minister [Insert name - research needed] said the plan works.</p>")
+    client.force_login(writer)
+
+    response = workflow(client, article, action="submit")
+
+    assert "error" in " ".join(messages_of(response))
+    findings = response.content.decode().split('class="newsroom-findings"', 1)[1].split("</table>", 1)[0]
+    assert "placeholder" in findings and "research needed" in findings and "section 1" in findings.lower()
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+
+
+def test_writer_cannot_edit_someone_elses_or_a_submitted_article(client, writer, other_writer):
+    theirs = draft_by(other_writer)
+    mine = draft_by(writer)
+    services.article_submit(article=mine, by=writer)
+    client.force_login(writer)
+
+    for article in (theirs, mine):
+        page = client.get(change_url(article)).content.decode()
+        assert 'name="_save"' not in page
+        assert client.post(change_url(article), {"headline": "Changed"}).status_code == 403
+
+
+def test_editor_publishes_and_scheduled_time_shows_in_newsroom_time_zone(client, editor, settings):
+    article = draft_by(editor)
+    client.force_login(editor)
+    at = timezone.localtime(timezone.now() + timedelta(days=2)).replace(second=0, microsecond=0)
+
+    response = workflow(client, article, action="schedule", at=at.strftime("%Y-%m-%dT%H:%M"))
+
+    article.refresh_from_db()
+    assert article.status == Status.SCHEDULED and article.published_at == at
+    assert f"Scheduled for {at:%d %b %Y, %H:%M} {at.tzname()}" in response.content.decode()
+
+
+def test_second_save_is_refused_naming_who_saved_and_keeping_the_text(client, editor, writer):
+    article = draft_by(writer)
+    client.force_login(writer)
+    mine = form_data(client.get(change_url(article)).content.decode())
+    client.force_login(editor)
+    theirs = form_data(client.get(change_url(article)).content.decode())
+    theirs["headline"] = ["Editor's better headline"]
+    assert client.post(change_url(article), theirs).status_code == 302
+
+    client.force_login(writer)
+    mine["headline"] = ["Writer's own headline, typed with care"]
+    response = client.post(change_url(article), mine)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Editor Tester saved this article at" in page
+    assert "Writer&#x27;s own headline, typed with care" in page
+    article.refresh_from_db()
+    assert article.headline == "Editor's better headline"
+
+
+def test_admin_says_who_else_has_the_article_open(client, editor, writer):
+    article = draft_by(writer)
+    client.force_login(writer)
+    client.get(change_url(article))
+
+    client.force_login(editor)
+    page = client.get(change_url(article)).content.decode()
+
+    assert "Being edited by Writer Tester" in page
+
+
+def test_revert_restores_blocks_added_changed_and_removed(client, editor):
+    article = draft_by(editor)
+    FaqEntryFactory(article=article, question="When does it start?", answer="In April.")
+    client.force_login(editor)
+    first = form_data(client.get(change_url(article)).content.decode())
+    assert client.post(change_url(article), first).status_code == 302
+
+    second = form_data(client.get(change_url(article)).content.decode())
+    second["faq_entries-0-answer"] = ["In May."]
+    second["headline"] = ["A changed headline"]
+    assert client.post(change_url(article), second).status_code == 302
+    CalloutFactory(article=article, label="Pro Tip")
+    third = form_data(client.get(change_url(article)).content.decode())
+    assert client.post(change_url(article), third).status_code == 302
+    assert article.callouts.count() == 1
+
+    versions = list(Version.objects.get_for_object(article))
+    oldest = versions[-1]
+    compare = client.get(
+        reverse("admin:articles_article_compare", args=[article.pk]), {"from": oldest.pk, "to": versions[0].pk},
+    ).content.decode()
+    assert "<del>Headline: Council approves" in compare and "<ins>Headline: A changed headline</ins>" in compare
+    assert "<ins>[" in compare and "Callout Pro Tip" in compare
+
+    revert_url = reverse("admin:articles_article_revision", args=[article.pk, oldest.pk])
+    response = client.post(revert_url, form_data(client.get(revert_url).content.decode()))
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.headline.startswith("Council approves")
+    assert article.faq_entries.get().answer == "In April."
+    assert article.callouts.count() == 0
+
+
+def test_revert_never_changes_the_workflow_state(client, editor):
+    article = draft_by(editor)
+    client.force_login(editor)
+    client.post(change_url(article), form_data(client.get(change_url(article)).content.decode()))
+    oldest = Version.objects.get_for_object(article).last()
+    services.article_publish(article=article, by=editor)
+
+    revert_url = reverse("admin:articles_article_revision", args=[article.pk, oldest.pk])
+    client.post(revert_url, form_data(client.get(revert_url).content.decode()))
+
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED
+
+
+def test_staff_preview_shows_a_draft_to_staff_only(client, writer):
+    article = draft_by(writer)
+    url = reverse("articles:preview", args=[article.pk])
+
+    assert client.get(url).status_code == 302  # to the login page
+    client.force_login(writer)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Preview: readers cannot see this article yet" in response.content.decode()
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_share_link_opens_one_article_until_it_expires(client, editor):
+    article, other = draft_by(editor), draft_by(editor)
+    url, expires_at = preview_url(article_id=article.pk, lifetime=timedelta(hours=1))
+
+    response = client.get(url)
+    assert response.status_code == 200 and article.headline in response.content.decode()
+    assert other.headline not in response.content.decode()
+
+    token = url.rstrip("/").rsplit("/", 1)[1]
+    forged = reverse("articles:shared_preview", args=[token.replace(token[-3:], "abc")])
+    assert client.get(forged).status_code == 404
+
+    expired, _ = preview_url(article_id=article.pk, lifetime=timedelta(hours=1), now=timezone.now() - timedelta(hours=2))
+    assert client.get(expired).status_code == 404
+
+
+def test_admin_creates_a_share_link(client, editor):
+    article = draft_by(editor)
+    client.force_login(editor)
+
+    response = workflow(client, article, action="share", share_hours=2)
+
+    message = messages_of(response)[0]
+    assert "Preview link for this article only" in message
+    link = message.rsplit(": ", 1)[1]
+    client.logout()
+    assert client.get(link.replace("http://testserver", "")).status_code == 200
+
+
+def test_editor_adds_a_correction_from_the_admin(client, editor):
+    article = draft_by(editor)
+    services.article_publish(article=article, by=editor)
+    client.force_login(editor)
+    data = form_data(client.get(change_url(article)).content.decode())
+    data.update({"corrections-TOTAL_FORMS": ["1"], "corrections-0-kind": ["correction"],
+                 "corrections-0-text": ["An earlier version gave the wrong date."]})
+
+    assert client.post(change_url(article), data).status_code == 302
+
+    correction = article.corrections.get()
+    assert correction.by == editor
+    assert "An earlier version gave the wrong date." in client.get(article.get_absolute_url()).content.decode()
