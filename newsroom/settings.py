@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "taggit",
     "reversion",
+    "django_tasks_db",
     "articles",
     "comments",
 ]
@@ -203,3 +204,38 @@ NEWSROOM_PAGE_SIZE = 12
 NEWSROOM_IMAGE_MAX_BYTES = 10 * 1024 * 1024
 NEWSROOM_IMAGE_MIN_WIDTH = 400
 NEWSROOM_IMAGE_MAX_PIXELS = 40_000_000
+
+# Background work (notifications) runs off the request path: queued in the database, run by `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+# Reader comments. Section and article policies in the admin override the site's mode and closing.
+COMMENTS_MODE = os.environ.get("NEWSROOM_COMMENTS_MODE", "open")
+COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("NEWSROOM_COMMENTS_CLOSE_AFTER_DAYS", "0")) or None
+COMMENTS_MAX_DEPTH = 3
+COMMENTS_PER_PAGE = 50
+COMMENTS_MAX_LENGTH = 3000
+COMMENTS_MIN_SECONDS = 3
+COMMENTS_MAX_AGE_SECONDS = 2 * 60 * 60
+# (comments, seconds) per address and per e-mail: one per 15 seconds, ten an hour.
+COMMENTS_RATE_LIMITS = [(1, 15), (10, 60 * 60)]
+COMMENTS_REPORTS_TO_HIDE = 3
+COMMENTS_HOLD_LINKS = 2
+COMMENTS_CHECKS = [
+    "comments.checks.banned_commenter",
+    "comments.checks.banned_words",
+    "comments.checks.suspect_words",
+    "comments.checks.too_many_links",
+    "comments.checks.first_time_commenter",
+    "comments.checks.learned_filter",
+    "comments.checks.akismet",
+]
+COMMENTS_PRIVACY_NOTICE = os.environ.get("NEWSROOM_COMMENTS_PRIVACY_NOTICE", "This site checks comments for spam.")
+COMMENTS_PRIVACY_LINK_TEXT = os.environ.get(
+    "NEWSROOM_COMMENTS_PRIVACY_LINK_TEXT", "Learn how your comment data is processed."
+)
+COMMENTS_PRIVACY_URL = os.environ.get("NEWSROOM_COMMENTS_PRIVACY_URL", "/comments/privacy/")
+# "each": a mail per held comment; "digest": one mail per interval listing what waits; "off".
+COMMENTS_MODERATOR_NOTIFICATIONS = os.environ.get("NEWSROOM_MODERATOR_NOTIFICATIONS", "digest")
+COMMENTS_DIGEST_MINUTES = 60
+AKISMET_API_KEY = os.environ.get("AKISMET_API_KEY", "")
+AKISMET_SITE_URL = os.environ.get("AKISMET_SITE_URL", "")

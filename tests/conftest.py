@@ -67,3 +67,28 @@ def editor(db, django_user_model):
 def _fast_passwords(settings):
     """Hashing strength is Django's concern; tests only need logins to work."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    """Notifications run in the test's own process, so their mail can be read from the outbox."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.COMMENTS_MODERATOR_NOTIFICATIONS = "each"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits and presence live in the cache; each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def moderator(db, django_user_model):
+    user = _staff(django_user_model, "moddy", "Moderator")
+    user.email = "moddy@example.com"
+    user.save()
+    return user

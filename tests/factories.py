@@ -118,3 +118,14 @@ class FaqEntryFactory(factory.django.DjangoModelFactory):
     position = factory.Sequence(lambda n: n * 10)
     question = factory.Sequence(lambda n: f"What does rule {n} change?")
     answer = "It changes how the budget is approved."
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "comments.Comment"
+
+    article = factory.SubFactory(ArticleFactory)
+    author_name = factory.Sequence(lambda n: f"Reader {n}")
+    author_email = factory.Sequence(lambda n: f"reader{n}@example.com")
+    body = factory.Sequence(lambda n: f"A thoughtful comment, number {n}.")
+    status = "approved"

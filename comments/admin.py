@@ -1,0 +1,222 @@
+import json
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.text import Truncator
+
+from . import services
+from .forms import PersonalDataForm
+from .models import BannedCommenter, Comment, CommentFlag, CommentPolicy, ModerationAction, WordRule
+
+QUEUES = {
+    "pending": ("Pending", Q(status=Comment.Status.PENDING)),
+    "reported": ("Reported", Q(flags__resolved=False)),
+    "spam": ("Spam", Q(status=Comment.Status.SPAM)),
+    "all": ("All", Q()),
+}
+
+
+class QueueFilter(admin.SimpleListFilter):
+    """The moderator's queues, each with the number of comments in it."""
+
+    title = "queue"
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        counts = Comment.objects.aggregate(**{
+            name: Count("pk", filter=condition, distinct=True) for name, (_label, condition) in QUEUES.items()
+        })
+        return [(name, f"{label} ({counts[name]})") for name, (label, _condition) in QUEUES.items()]
+
+    def value(self):
+        return super().value() or "pending"
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        return queryset.filter(QUEUES.get(self.value(), QUEUES["pending"])[1]).distinct()
+
+
+class FlagInline(admin.TabularInline):
+    model = CommentFlag
+    extra = 0
+    fields = ["created_at", "reason", "note", "resolved"]
+    readonly_fields = ["created_at", "reason", "note"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ActionInline(admin.TabularInline):
+    model = ModerationAction
+    extra = 0
+    fields = ["at", "by", "action", "from_status", "to_status", "reason"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = "Decisions"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+def _bulk(service, done: str):
+    """An admin action that runs one service per selected comment, inside the admin's request."""
+
+    def action(modeladmin, request, queryset):
+        if not request.user.has_perm(services.MODERATE_PERMISSION):
+            raise PermissionDenied
+        count = 0
+        for comment in queryset:
+            service(comment=comment, by=request.user, reason=f"Bulk action in the {modeladmin.queue(request)} queue")
+            count += 1
+        modeladmin.message_user(request, f"{count} comment{'s' if count != 1 else ''} {done}.", messages.SUCCESS)
+
+    return action
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    change_list_template = "admin/comments/comment/change_list.html"
+    list_display = ["excerpt", "author_name", "article_link", "in_reply_to", "status", "why", "history", "created_at"]
+    list_filter = [QueueFilter, "status", "created_at"]
+    list_select_related = ["article", "parent"]
+    search_fields = ["body", "author_name", "author_email", "article__headline"]
+    date_hierarchy = "created_at"
+    list_per_page = 50
+    readonly_fields = [
+        "article", "parent", "author_name", "author_email", "user", "body", "status", "created_at", "spam_score",
+        "reasons", "notify_replies",
+    ]
+    fields = readonly_fields
+    inlines = [FlagInline, ActionInline]
+    actions = ["approve", "reject", "mark_spam", "remove", "ban"]
+
+    def queue(self, request) -> str:
+        return QUEUES.get(request.GET.get("queue", "pending"), QUEUES["pending"])[0]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_history()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Comment")
+    def excerpt(self, comment):
+        return Truncator(comment.body).chars(120)
+
+    @admin.display(description="Article", ordering="article__headline")
+    def article_link(self, comment):
+        return Truncator(comment.article.headline).chars(60)
+
+    @admin.display(description="In reply to")
+    def in_reply_to(self, comment):
+        return f"{comment.parent.author_name}: {Truncator(comment.parent.body).chars(60)}" if comment.parent else "—"
+
+    @admin.display(description="Why")
+    def why(self, comment):
+        return "; ".join(comment.reasons) or "—"
+
+    @admin.display(description="Commenter's history")
+    def history(self, comment):
+        return (
+            f"{comment.history_approved or 0} approved, {comment.history_rejected or 0} rejected, "
+            f"{comment.history_spam or 0} spam"
+        )
+
+    approve = admin.action(description="Approve selected comments")(_bulk(services.comment_approve, "approved"))
+    reject = admin.action(description="Reject selected comments")(_bulk(services.comment_reject, "rejected"))
+    mark_spam = admin.action(description="Mark selected comments as spam")(_bulk(services.comment_mark_spam, "marked as spam"))
+    remove = admin.action(description="Remove selected comments")(_bulk(services.comment_remove, "removed"))
+    ban = admin.action(description="Ban the selected comments' authors")(
+        _bulk(services.comment_ban_commenter, "had their authors banned")
+    )
+
+    def get_urls(self):
+        return [
+            path("personal-data/", self.admin_site.admin_view(self.personal_data_view), name="comments_personal_data"),
+            *super().get_urls(),
+        ]
+
+    def personal_data_view(self, request):
+        """Export or erase everything stored about one commenter's e-mail address."""
+        if not request.user.has_perm(services.MODERATE_PERMISSION):
+            raise PermissionDenied
+        form = PersonalDataForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            email = form.cleaned_data["email"]
+            if "erase" in request.POST:
+                if not form.cleaned_data["confirm"]:
+                    form.add_error("confirm", "Tick the box to confirm the erasure.")
+                else:
+                    erased = services.commenter_erase(email=email, by=request.user)
+                    self.message_user(request, f"Erased the data of {erased} comment{'s' if erased != 1 else ''}.")
+                    return redirect(reverse("admin:comments_personal_data"))
+            else:
+                response = HttpResponse(
+                    json.dumps(services.commenter_export(email=email), indent=2, ensure_ascii=False),
+                    content_type="application/json",
+                )
+                response["Content-Disposition"] = 'attachment; filename="commenter-data.json"'
+                return response
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "form": form,
+                   "title": "Commenter's personal data"}
+        return TemplateResponse(request, "admin/comments/personal_data.html", context)
+
+
+@admin.register(ModerationAction)
+class ModerationActionAdmin(admin.ModelAdmin):
+    list_display = ["at", "by", "action", "comment", "from_status", "to_status", "reason"]
+    list_filter = ["action", "by"]
+    list_select_related = ["by", "comment"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(BannedCommenter)
+class BannedCommenterAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "reason", "by", "created_at"]
+    search_fields = ["email", "reason"]
+    readonly_fields = ["by", "created_at"]
+
+    def save_model(self, request, obj, form, change):
+        obj.by = obj.by or request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(WordRule)
+class WordRuleAdmin(admin.ModelAdmin):
+    list_display = ["word", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["word"]
+
+
+@admin.register(CommentPolicy)
+class CommentPolicyAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "mode", "close_after_days"]
+    autocomplete_fields = ["section", "article"]

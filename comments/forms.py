@@ -1,0 +1,94 @@
+"""The reader's comment form: a signed target and timestamp, a honeypot, and nothing a person wrote is lost."""
+
+import time
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Field, Layout, Submit
+from django import forms
+from django.conf import settings
+from django.core import signing
+
+from .models import CommentFlag
+
+SALT = "comments.form"
+
+
+def form_token(article_id: int, *, now: float | None = None) -> str:
+    return signing.dumps({"article": article_id, "at": int(now if now is not None else time.time())}, salt=SALT)
+
+
+class CommentForm(forms.Form):
+    name = forms.CharField(max_length=80, label="Name")
+    email = forms.EmailField(label="E-mail", help_text="Never shown; we use it only to tell you about replies if you ask.")
+    body = forms.CharField(
+        label="Comment", max_length=settings.COMMENTS_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=f"Plain text, up to {settings.COMMENTS_MAX_LENGTH} characters. Web addresses become links.",
+    )
+    notify_replies = forms.BooleanField(required=False, label="E-mail me when someone replies to my comment")
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    token = forms.CharField(widget=forms.HiddenInput)
+    # People leave this empty because they never see it; form-filling robots fill it in.
+    website = forms.CharField(required=False, label="Leave this field empty", max_length=200)
+
+    def __init__(self, *args, article_id: int, now: float | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.article_id, self.now = article_id, now
+        self.fields["token"].initial = form_token(article_id, now=now)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            "name", "email", "body", "notify_replies", "parent", "token",
+            Field("website", wrapper_class="comment-honeypot", autocomplete="off", tabindex="-1"),
+            Submit("submit", "Post comment"),
+        )
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise forms.ValidationError("This field must stay empty.")
+        return ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if "token" not in self.errors:
+            self._check_token(self.data.get(self.add_prefix("token"), ""))
+        return cleaned
+
+    def _check_token(self, token: str) -> None:
+        try:
+            payload = signing.loads(token, salt=SALT)
+        except signing.BadSignature:
+            raise forms.ValidationError("This form was damaged on the way. Please send your comment again.")
+        if payload.get("article") != self.article_id:
+            raise forms.ValidationError("This form belongs to another article. Please send your comment again.")
+        age = (self.now if self.now is not None else time.time()) - payload.get("at", 0)
+        if age < settings.COMMENTS_MIN_SECONDS:
+            raise forms.ValidationError("That was very quick. Please read your comment once more, then send it again.")
+        if age > settings.COMMENTS_MAX_AGE_SECONDS:
+            raise forms.ValidationError(
+                "This form was open for more than two hours, so we refreshed it. Your text is still here: send it again."
+            )
+
+    def refreshed(self) -> "CommentForm":
+        """The same text with a new token, so a reader whose form expired can simply send again."""
+        data = self.data.copy()
+        data[self.add_prefix("token")] = form_token(self.article_id, now=self.now)
+        form = CommentForm(data, article_id=self.article_id, now=self.now)
+        form._errors = self._errors
+        return form
+
+
+class FlagForm(forms.Form):
+    reason = forms.ChoiceField(choices=CommentFlag.Reason.choices, widget=forms.RadioSelect, label="What is wrong?")
+    note = forms.CharField(required=False, max_length=300, label="Anything our moderators should know (optional)",
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout("reason", "note", Submit("submit", "Send report"))
+
+
+class PersonalDataForm(forms.Form):
+    email = forms.EmailField(label="Commenter's e-mail address")
+    confirm = forms.BooleanField(required=False, label="Yes, erase everything stored about this address")

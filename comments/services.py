@@ -1,0 +1,255 @@
+"""State changes of comments. The reader's form, the moderators' admin actions and commands all call these."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from articles.models import Article
+
+from . import spamfilter, tasks
+from .checks import Submission, run_checks
+from .models import BannedCommenter, Comment, CommentFlag, CommentPolicy, ModerationAction
+from .moderation import Decision, Policy, resolve_policy, status_for, strictest
+
+logger = logging.getLogger(__name__)
+Status = Comment.Status
+Action = ModerationAction.Action
+MODERATE_PERMISSION = "comments.moderate_comment"
+
+
+class CommentRefused(Exception):
+    """A comment that cannot be taken; the message is for the reader, the status for the HTTP answer."""
+
+    def __init__(self, message: str, *, status: int = 400):
+        super().__init__(message)
+        self.message, self.status = message, status
+
+
+def address_hash(ip: str) -> str:
+    """A salted hash of the network address: enough to rate-limit and ban, never the address itself."""
+    return salted_hmac("comments.address", ip or "", algorithm="sha256").hexdigest() if ip else ""
+
+
+def comment_policy(article: Article) -> Policy:
+    """The policy in force for an article: site settings, overridden by its section's, then its own."""
+    rows = {
+        "article" if row.article_id else "section": (row.mode, row.close_after_days)
+        for row in CommentPolicy.objects.filter(Q(article=article.pk) | Q(section=article.section_id))
+    }
+    return resolve_policy(
+        site_mode=settings.COMMENTS_MODE, site_days=settings.COMMENTS_CLOSE_AFTER_DAYS,
+        section=rows.get("section"), article=rows.get("article"), published_at=article.published_at,
+    )
+
+
+def _notify(task, *args) -> None:
+    """Queue a notification after the commit; a failure to queue is logged and never undoes the comment."""
+    def enqueue():
+        try:
+            task.enqueue(*args)
+        except Exception:  # noqa: BLE001 - the comment is stored; mail is best effort
+            logger.exception("Could not queue %s", task.name)
+
+    transaction.on_commit(enqueue)
+
+
+@transaction.atomic
+def comment_submit(
+    *, article: Article, name: str, email: str, body: str, parent: Comment | None = None,
+    notify_replies: bool = False, ip: str = "", user=None, user_agent: str = "", referrer: str = "", now=None,
+) -> Comment:
+    """Take a reader's comment: check the policy, limits and spam checks, store it with the verdict's status."""
+    now = now or timezone.now()
+    body = body.strip()
+    if not article.is_public:
+        raise CommentRefused("This article is not open for comments.", status=404)
+    policy = comment_policy(article)
+    if not policy.is_open(now):
+        raise CommentRefused("Comments are closed on this article.", status=403)
+    if not body:
+        raise CommentRefused("Write something before you send your comment.")
+    if len(body) > settings.COMMENTS_MAX_LENGTH:
+        raise CommentRefused(f"Comments can be at most {settings.COMMENTS_MAX_LENGTH} characters; yours has {len(body)}.")
+    if parent is not None:
+        if parent.article_id != article.pk or parent.status != Status.APPROVED:
+            raise CommentRefused("The comment you are replying to is not available.")
+        if parent.depth + 1 >= settings.COMMENTS_MAX_DEPTH:
+            raise CommentRefused(f"Replies go {settings.COMMENTS_MAX_DEPTH} levels deep; reply higher up the thread.")
+    hashed = address_hash(ip)
+    duplicate = Comment.objects.filter(
+        article=article, author_email__iexact=email, body=body, created_at__gte=now - timedelta(days=1),
+    ).exclude(status=Status.REMOVED)
+    if duplicate.exists():
+        raise CommentRefused("You have already posted this comment.", status=409)
+    from . import ratelimit
+
+    wait = ratelimit.hit(keys=[f"email:{email.lower()}", *([f"address:{hashed}"] if hashed else [])])
+    if wait:
+        raise CommentRefused(
+            "You are commenting faster than we allow. Wait a little and send it again: your text is kept below.",
+            status=429,
+        )
+    verdicts = run_checks(Submission(
+        article_id=article.pk, body=body, author_name=name, author_email=email, address_hash=hashed,
+        user_agent=user_agent, referrer=referrer, ip=ip,
+    ))
+    premoderated = policy.mode == "premoderated"
+    status = status_for(strictest(verdicts), premoderated=premoderated)
+    reasons = [f"{verdict.check}: {verdict.reason}" for verdict in verdicts]
+    if premoderated:
+        reasons.append("policy: This article is pre-moderated.")
+    comment = Comment.objects.create(
+        article=article, parent=parent, author_name=name, author_email=email, body=body, status=status,
+        created_at=now, address_hash=hashed, user=user if user and user.is_authenticated else None,
+        notify_replies=notify_replies, reasons=reasons,
+        spam_score=next((verdict.score for verdict in verdicts if verdict.score is not None), None),
+    )
+    ModerationAction.objects.create(
+        comment=comment, action=Action.AUTO, to_status=status, at=now,
+        reason="; ".join(reasons) or "Every check passed.",
+    )
+    if status == Status.PENDING:
+        tasks.queue_moderator_notice(comment.pk)
+    elif status == Status.APPROVED:
+        _on_approved(comment)
+    return comment
+
+
+def _on_approved(comment: Comment) -> None:
+    _notify(tasks.notify_article_authors, comment.pk)
+    if comment.parent_id:
+        _notify(tasks.notify_reply, comment.pk)
+
+
+def _require_moderator(user) -> None:
+    if not (user and user.is_active and user.has_perm(MODERATE_PERMISSION)):
+        raise PermissionDenied("Only moderators can decide on comments.")
+
+
+def _decide(*, comment: Comment, by, action: str, to_status: str, reason: str = "", learn: str = "") -> Comment:
+    """Change one comment's status, close its reports, record the decision, and teach the filter."""
+    _require_moderator(by)
+    locked = Comment.objects.select_for_update().get(pk=comment.pk)
+    from_status = locked.status
+    locked.status = to_status
+    if learn and locked.learned_as != learn:
+        if locked.learned_as:
+            spamfilter.unlearn(locked.body, spam=locked.learned_as == "spam")
+        spamfilter.learn(locked.body, spam=learn == "spam")
+        locked.learned_as = learn
+    locked.save(update_fields=["status", "learned_as"])
+    locked.flags.filter(resolved=False).update(resolved=True)
+    ModerationAction.objects.create(
+        comment=locked, action=action, by=by, from_status=from_status, to_status=to_status, reason=reason,
+    )
+    if to_status == Status.APPROVED and from_status != Status.APPROVED and action == Action.APPROVE:
+        _on_approved(locked)
+    return locked
+
+
+@transaction.atomic
+def comment_approve(*, comment: Comment, by, reason: str = "") -> Comment:
+    return _decide(comment=comment, by=by, action=Action.APPROVE, to_status=Status.APPROVED, reason=reason, learn="ham")
+
+
+@transaction.atomic
+def comment_reject(*, comment: Comment, by, reason: str = "") -> Comment:
+    return _decide(comment=comment, by=by, action=Action.REJECT, to_status=Status.REJECTED, reason=reason)
+
+
+@transaction.atomic
+def comment_mark_spam(*, comment: Comment, by, reason: str = "") -> Comment:
+    return _decide(comment=comment, by=by, action=Action.SPAM, to_status=Status.SPAM, reason=reason, learn="spam")
+
+
+@transaction.atomic
+def comment_remove(*, comment: Comment, by, reason: str = "") -> Comment:
+    return _decide(comment=comment, by=by, action=Action.REMOVE, to_status=Status.REMOVED, reason=reason)
+
+
+@transaction.atomic
+def comment_ban_commenter(*, comment: Comment, by, reason: str = "") -> BannedCommenter:
+    """Ban the commenter's e-mail and address, and reject this comment and everything of theirs still waiting."""
+    _require_moderator(by)
+    ban = BannedCommenter.objects.create(
+        email=comment.author_email, address_hash=comment.address_hash, reason=reason, by=by,
+    )
+    waiting = Comment.objects.filter(
+        Q(pk=comment.pk) | Q(author_email__iexact=comment.author_email, status=Status.PENDING)
+    )
+    for each in waiting.select_for_update():
+        if each.status in (Status.PENDING, Status.APPROVED):
+            _decide(comment=each, by=by, action=Action.REJECT, to_status=Status.REJECTED, reason="Commenter banned.")
+    ModerationAction.objects.create(comment=comment, action=Action.BAN, by=by, reason=reason or "Banned.")
+    return ban
+
+
+@transaction.atomic
+def comment_flag(*, comment: Comment, reason: str, note: str = "", ip: str = "", user=None) -> CommentFlag:
+    """Record a reader's report; enough open reports hide the comment until a moderator decides."""
+    locked = Comment.objects.select_for_update().get(pk=comment.pk)
+    if locked.status != Status.APPROVED:
+        raise CommentRefused("This comment is already with our moderators.")
+    hashed = address_hash(ip)
+    if hashed:
+        flag, _created = CommentFlag.objects.get_or_create(
+            comment=locked, address_hash=hashed, defaults={"reason": reason, "note": note, "user": user},
+        )
+    else:
+        flag = CommentFlag.objects.create(comment=locked, reason=reason, note=note, user=user)
+    open_reports = locked.flags.filter(resolved=False).count()
+    if open_reports >= settings.COMMENTS_REPORTS_TO_HIDE:
+        locked.status = Status.PENDING
+        locked.save(update_fields=["status"])
+        ModerationAction.objects.create(
+            comment=locked, action=Action.HIDE, from_status=Status.APPROVED, to_status=Status.PENDING,
+            reason=f"Hidden after {open_reports} reports from readers.",
+        )
+        tasks.queue_moderator_notice(locked.pk)
+    return flag
+
+
+def commenter_export(*, email: str) -> dict:
+    """Everything stored about one e-mail address, as plain data a person can read."""
+    comments = Comment.objects.filter(author_email__iexact=email).select_related("article").order_by("created_at")
+    return {
+        "email": email,
+        "comments": [
+            {
+                "article": comment.article.headline,
+                "url": comment.article.get_absolute_url(),
+                "name": comment.author_name,
+                "body": comment.body,
+                "status": comment.status,
+                "created_at": comment.created_at.isoformat(),
+                "reply_notifications": comment.notify_replies,
+                "stored_network_address": "a salted hash only" if comment.address_hash else "none",
+            }
+            for comment in comments
+        ],
+        "bans": [
+            {"reason": ban.reason, "created_at": ban.created_at.isoformat()}
+            for ban in BannedCommenter.objects.filter(email__iexact=email)
+        ],
+    }
+
+
+@transaction.atomic
+def commenter_erase(*, email: str, by) -> int:
+    """Erase what is stored about an e-mail address; comments stay in place as “[removed]” so threads read on."""
+    comments = Comment.objects.filter(author_email__iexact=email)
+    erased = comments.update(
+        author_name="[removed]", author_email="", body="[removed]", address_hash="", user=None,
+        notify_replies=False, reasons=[],
+    )
+    BannedCommenter.objects.filter(email__iexact=email).delete()
+    ModerationAction.objects.create(
+        action=Action.ERASE, by=by, reason=f"Erased the personal data of one commenter ({erased} comments).",
+    )
+    return erased

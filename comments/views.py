@@ -1,0 +1,74 @@
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from articles.models import Article
+from articles.views import article_page_context
+
+from . import services
+from .forms import CommentForm, FlagForm
+from .models import Comment
+
+
+def client_ip(request) -> str:
+    """The reader's address: from the proxy's header when one is configured, else the connection's."""
+    header = getattr(settings, "NEWSROOM_CLIENT_IP_HEADER", "")
+    if header and request.META.get(header):
+        return request.META[header].split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+@require_POST
+def post_comment(request, article_id: int):
+    """Store a comment and go back to the article; on any refusal, show the page again with the text kept."""
+    article = get_object_or_404(Article.objects.published().for_article_page(), pk=article_id)
+    form = CommentForm(request.POST, article_id=article.pk)
+    status = 400
+    if form.is_valid():
+        data = form.cleaned_data
+        parent = Comment.objects.filter(pk=data["parent"]).first() if data["parent"] else None
+        try:
+            comment = services.comment_submit(
+                article=article, name=data["name"], email=data["email"], body=data["body"], parent=parent,
+                notify_replies=data["notify_replies"], ip=client_ip(request), user=request.user,
+                user_agent=request.META.get("HTTP_USER_AGENT", ""), referrer=request.META.get("HTTP_REFERER", ""),
+            )
+        except services.CommentRefused as refused:
+            form.add_error(None, refused.message)
+            status = refused.status
+        else:
+            if comment.status == Comment.Status.APPROVED:
+                messages.success(request, "Thank you: your comment is published.")
+                return redirect(f"{article.get_absolute_url()}#comment-{comment.pk}")
+            if comment.status == Comment.Status.REJECTED:
+                messages.error(request, "Your comment was not accepted.")
+            else:
+                messages.info(request, "Thank you: your comment awaits moderation and will appear once a moderator approves it.")
+            return redirect(f"{article.get_absolute_url()}#comments")
+    context = article_page_context(article) | {"comment_form": form.refreshed()}
+    return render(request, "articles/article_detail.html", context, status=status)
+
+
+def report_comment(request, comment_id: int):
+    comment = get_object_or_404(
+        Comment.objects.approved().select_related("article").filter(article__in=Article.objects.published()),
+        pk=comment_id,
+    )
+    form = FlagForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.comment_flag(
+                comment=comment, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"],
+                ip=client_ip(request), user=request.user if request.user.is_authenticated else None,
+            )
+        except services.CommentRefused as refused:
+            messages.info(request, refused.message)
+        else:
+            messages.success(request, "Thank you for your report: our moderators will look at this comment.")
+        return redirect(f"{comment.article.get_absolute_url()}#comments")
+    return render(request, "comments/report.html", {"comment": comment, "form": form}, status=400 if form.errors else 200)
+
+
+def privacy(request):
+    return render(request, "comments/privacy.html", {"akismet": bool(settings.AKISMET_API_KEY)})
