@@ -22,9 +22,13 @@ migrate: install
 
 demo: migrate
 	$(DEV_ENV) $(PY) manage.py load_demo
+	$(DEV_ENV) $(PY) manage.py load_demo_comments
 
+# The task worker sends notification mail (to the console in development) beside the web server.
 run: demo
 	@echo "Newsroom is on http://127.0.0.1:8000/ (admin: http://127.0.0.1:8000/admin/)"
+	$(DEV_ENV) $(PY) manage.py db_worker --interval 2 & worker=$$!; \
+	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 # Checkers and the browser that tests drive: installed from the package registries, never downloaded by a tool.

@@ -1,16 +1,9 @@
-"""Give the Moderator role its permissions: comments and nothing else."""
+"""Give the Moderator role its permissions (comments and nothing else), and editors the comment policies."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-MODERATOR = [
-    "view_comment", "change_comment", "moderate_comment",
-    "view_commentflag", "change_commentflag",
-    "view_moderationaction",
-    "view_bannedcommenter", "add_bannedcommenter", "change_bannedcommenter", "delete_bannedcommenter",
-    "view_wordrule", "add_wordrule", "change_wordrule", "delete_wordrule",
-]
-EDITOR = ["view_commentpolicy", "add_commentpolicy", "change_commentpolicy", "delete_commentpolicy"]
+from articles.roles import ROLES, sync_roles
 
 
 def grant(apps, schema_editor):
@@ -18,25 +11,18 @@ def grant(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, codenames in {"Moderator": MODERATOR, "Editor": EDITOR}.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        permissions = Permission.objects.filter(content_type__app_label="comments", codename__in=codenames)
-        missing = set(codenames) - set(permissions.values_list("codename", flat=True))
-        if missing:
-            raise RuntimeError(f"Permissions missing for {name}: {sorted(missing)}")
-        group.permissions.add(*permissions)
+    sync_roles(app_label="comments", group_model=apps.get_model("auth", "Group"),
+               permission_model=apps.get_model("auth", "Permission"))
 
 
 def revoke(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    for name, codenames in {"Moderator": MODERATOR, "Editor": EDITOR}.items():
-        group = Group.objects.filter(name=name).first()
+    for role, grants in ROLES.items():
+        group = Group.objects.filter(name=role).first()
         if group:
             group.permissions.remove(
-                *Permission.objects.filter(content_type__app_label="comments", codename__in=codenames)
+                *Permission.objects.filter(content_type__app_label="comments", codename__in=grants.get("comments", []))
             )
 
 

@@ -315,3 +315,13 @@ def test_two_comments_at_the_same_moment_are_both_stored():
 
     assert errors == []
     assert Comment.objects.filter(body__startswith="Simultaneous").count() == 2
+
+
+def test_demo_comments_load_twice_to_the_same_thread(demo):
+    from django.core.management import call_command
+
+    for _ in range(2):
+        call_command("load_demo_comments", stdout=__import__("io").StringIO())
+
+    assert Comment.objects.count() == 5
+    assert Comment.objects.filter(status="approved", depth=2).count() == 1

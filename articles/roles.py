@@ -1,0 +1,52 @@
+"""The newsroom's roles and their permissions, kept in step by a data migration and after every migrate."""
+
+BLOCKS = ["byline", "textsection", "participanttable", "participant", "callout", "discussionprompt", "faqentry"]
+BLOCK_PERMISSIONS = [f"{action}_{model}" for model in BLOCKS for action in ("add", "change", "delete", "view")]
+
+# role → app label → permission codenames
+ROLES: dict[str, dict[str, list[str]]] = {
+    "Writer": {
+        "articles": [
+            "view_section", "view_author", "add_article", "change_article", "view_article", *BLOCK_PERMISSIONS,
+            "view_transition", "view_correction",
+        ],
+    },
+    "Editor": {
+        "articles": [
+            "view_section", "add_section", "change_section", "view_author", "add_author", "change_author",
+            "add_article", "change_article", "view_article", "delete_article", "publish_article", *BLOCK_PERMISSIONS,
+            "view_transition", "add_correction", "view_correction",
+        ],
+        "comments": ["view_commentpolicy", "add_commentpolicy", "change_commentpolicy", "delete_commentpolicy"],
+    },
+    "Moderator": {
+        "comments": [
+            "view_comment", "change_comment", "moderate_comment", "view_commentflag", "change_commentflag",
+            "view_moderationaction", "view_bannedcommenter", "add_bannedcommenter", "change_bannedcommenter",
+            "delete_bannedcommenter", "view_wordrule", "add_wordrule", "change_wordrule", "delete_wordrule",
+        ],
+    },
+}
+
+
+def sync_roles(*, app_label: str, group_model, permission_model) -> None:
+    """Create the roles and grant them this app's permissions; safe to run again."""
+    for role, grants in ROLES.items():
+        group, _ = group_model.objects.get_or_create(name=role)
+        codenames = grants.get(app_label, [])
+        permissions = permission_model.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+        missing = set(codenames) - set(permissions.values_list("codename", flat=True))
+        if missing:
+            raise RuntimeError(f"Permissions missing for {role}: {sorted(missing)}")
+        group.permissions.add(*permissions)
+
+
+def sync_roles_after_migrate(sender, apps=None, **kwargs) -> None:
+    """Runs after every migrate and test-database flush, once the permissions themselves exist."""
+    if apps is None:
+        from django.apps import apps
+    sync_roles(
+        app_label=sender.label,
+        group_model=apps.get_model("auth", "Group"),
+        permission_model=apps.get_model("auth", "Permission"),
+    )

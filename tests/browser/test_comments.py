@@ -1,0 +1,100 @@
+"""Readers comment and reply in Chromium; a moderator works the queue in the admin."""
+
+import pytest
+from django.contrib.auth.models import Group
+from playwright.sync_api import expect
+
+from comments.models import Comment
+from tests.factories import ArticleFactory, CommentFactory, TextSectionFactory
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "pw-for-browser-tests"
+
+
+@pytest.fixture
+def story(live_server, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    article = ArticleFactory(headline="Ferry timetable changes from Monday")
+    TextSectionFactory(article=article, body="<p>The ferry will leave every 20 minutes.</p>")
+    CommentFactory(article=article, author_name="Regular Rita", author_email="rita@example.com",
+                   body="I take this ferry every day.")
+    return article
+
+
+def write_comment(page, *, name: str, email: str, body: str) -> None:
+    form = page.locator("#comment-form")
+    form.get_by_role("textbox", name="Name").fill(name)
+    form.get_by_role("textbox", name="E-mail").fill(email)
+    form.get_by_role("textbox", name="Comment").fill(body)
+
+
+def test_reader_is_refused_too_quickly_keeps_the_text_then_posts_and_replies(live_server, story, page, settings):
+    settings.COMMENTS_RATE_LIMITS = []  # the reply follows within 15 seconds; flood control has its own tests
+    page.goto(live_server.url + story.get_absolute_url())
+    text = "Twenty minutes is a big improvement for commuters like me."
+    write_comment(page, name="Rita", email="rita@example.com", body=text)
+    page.get_by_role("button", name="Post comment").click()
+
+    # Sent within three seconds of opening the page: refused, and nothing typed is lost.
+    expect(page.locator("#comment-form")).to_contain_text("That was very quick")
+    expect(page.locator("#comment-form").get_by_role("textbox", name="Comment")).to_have_value(text)
+    expect(page.locator("#comment-form").get_by_role("textbox", name="Name")).to_have_value("Rita")
+
+    page.wait_for_timeout(3200)
+    page.get_by_role("button", name="Post comment").click()
+    expect(page.get_by_role("status")).to_contain_text("your comment is published")
+    expect(page.locator(".comment-list")).to_contain_text(text)
+
+    page.locator(".comment").filter(has_text=text).get_by_role("link", name="Reply to Rita").first.click()
+    expect(page.get_by_role("heading", name="Reply to Rita")).to_be_visible()
+    page.wait_for_timeout(3200)
+    write_comment(page, name="Rita", email="rita@example.com", body="Replying to myself: also on Sundays?")
+    page.get_by_role("button", name="Post comment").click()
+
+    expect(page.get_by_role("status")).to_contain_text("your comment is published")
+    reply = page.locator(".comment-replies .comment").filter(has_text="also on Sundays?")
+    expect(reply).to_be_visible()
+    assert Comment.objects.get(body__startswith="Replying").parent.body == text
+
+
+def test_first_time_reader_waits_for_a_moderator(live_server, story, page, settings):
+    settings.COMMENTS_MIN_SECONDS = 0
+    page.goto(live_server.url + story.get_absolute_url())
+    write_comment(page, name="Newcomer Ned", email="ned@example.com", body="First time here, hello.")
+    page.get_by_role("button", name="Post comment").click()
+
+    expect(page.get_by_role("status")).to_contain_text("awaits moderation")
+    expect(page.locator(".comment-list")).not_to_contain_text("First time here")
+
+
+def test_moderator_approves_one_and_marks_two_as_spam_in_bulk(live_server, story, page, django_user_model):
+    moderator = django_user_model.objects.create_user("mo", password=PASSWORD, is_staff=True)
+    moderator.groups.add(Group.objects.get(name="Moderator"))
+    CommentFactory(article=story, status="pending", author_name="Good Gail", body="Will bikes still be allowed?")
+    for n in range(2):
+        CommentFactory(article=story, status="pending", author_name=f"Spammer {n}",
+                       body=f"Cheap watches at http://spam{n}.example")
+
+    page.goto(live_server.url + "/admin/")
+    page.get_by_label("Username:").fill("mo")
+    page.get_by_label("Password:").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("link", name="Comments", exact=True).first.click()
+
+    expect(page.get_by_role("link", name="Pending (3)")).to_be_visible()
+    page.get_by_role("row").filter(has_text="Will bikes still be allowed?").get_by_role("checkbox").check()
+    page.get_by_label("Action:").select_option("approve")
+    page.get_by_role("button", name="Run").click()
+    expect(page.locator(".messagelist")).to_contain_text("1 comment approved")
+
+    for row in page.get_by_role("row").filter(has_text="Cheap watches").all():
+        row.get_by_role("checkbox").check()
+    page.get_by_label("Action:").select_option("mark_spam")
+    page.get_by_role("button", name="Run").click()
+    expect(page.locator(".messagelist")).to_contain_text("2 comments marked as spam")
+    expect(page.get_by_role("link", name="Spam (2)")).to_be_visible()
+
+    page.goto(live_server.url + story.get_absolute_url())
+    expect(page.locator(".comment-list")).to_contain_text("Will bikes still be allowed?")
+    expect(page.locator(".comment-list")).not_to_contain_text("Cheap watches")
