@@ -4,13 +4,14 @@ from datetime import date, timedelta
 
 import pytest
 from django.template.loader import get_template
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Section
 from articles.previews import preview_url
 from tests.browser.conftest import browser_type_launch_args, page  # noqa: F401  (Chromium set-up for the axe test)
 from tests.checkers import BLOCKING_IMPACTS, axe_results, describe_violation, html_errors, require_axe, require_vnu
-from tests.factories import ArticleFactory, FaqEntryFactory, TextSectionFactory, image_file
+from tests.factories import ArticleFactory, CommentFactory, FaqEntryFactory, TextSectionFactory, image_file
 
 # A document vnu must reject, checked in the same run, so a checker that silently checks nothing fails the test.
 BROKEN_HTML = '<!DOCTYPE html><html lang="en"><head><title>Broken</title></head><body><p id="x" id="x"></body></html>'
@@ -41,6 +42,10 @@ def public_pages(demo, settings) -> dict[str, tuple[str, int]]:
     FaqEntryFactory(article=photo_story, position=30)
     draft = ArticleFactory(headline="Talks resume", section=economy, status=Article.Status.DRAFT, published_at=None)
     shared_preview, _ = preview_url(article_id=draft.pk)
+    # A thread with a reply, so comment markup (nested lists, reply and report links, the form) is checked too.
+    commented = Article.objects.get(slug="seoul-council-extends-late-night-bus-routes")
+    comment = CommentFactory(article=commented, body="Good news for night-shift workers.\n\nAbout time.")
+    CommentFactory(article=commented, parent=comment, body="Agreed, the 2 a.m. bus saves me a taxi.")
     return {
         "front page": ("/", 200),
         "section": ("/section/economy/", 200),
@@ -48,7 +53,10 @@ def public_pages(demo, settings) -> dict[str, tuple[str, int]]:
         "tag": ("/tag/japan/", 200),
         "author": ("/author/mina-park/", 200),
         "seed article": ("/news/japans-new-cabinet-first-foreign-ministers-meeting/", 200),
-        "demo article": ("/news/seoul-council-extends-late-night-bus-routes/", 200),
+        "demo article with comments": (commented.get_absolute_url(), 200),
+        "replying to a comment": (f"{commented.get_absolute_url()}?reply_to={comment.pk}", 200),
+        "reporting a comment": (reverse("comments:report", args=[comment.pk]), 200),
+        "comment privacy notice": (reverse("comments:privacy"), 200),
         "article with a lead image": (photo_story.get_absolute_url(), 200),
         "shared preview of a draft": (shared_preview, 200),
         "page not found": ("/news/no-such-story/", 404),
