@@ -2,7 +2,9 @@
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
-PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || (python3 -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && command -v python3))
+# The first interpreter that actually runs and is 3.12 or newer (a pyenv shim may exist without its version).
+PYTHON ?= $(shell for py in python3.12 python3.13 python3; do \
+	$$py -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$py; break; }; done)
 DEV_ENV := DJANGO_DEBUG=1 DJANGO_SECRET_KEY=local-development-only-key
 TEST_ENV := DJANGO_SECRET_KEY=test-only-key-not-for-production
 
