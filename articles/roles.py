@@ -41,6 +41,18 @@ def sync_roles(*, app_label: str, group_model, permission_model) -> None:
         group.permissions.add(*permissions)
 
 
+def sync_roles_in_migration(apps, *, app_label: str) -> None:
+    """For data migrations: permissions are normally created after all migrations, but the roles need them now."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    sync_roles(app_label=app_label, group_model=apps.get_model("auth", "Group"),
+               permission_model=apps.get_model("auth", "Permission"))
+
+
 def sync_roles_after_migrate(sender, apps=None, **kwargs) -> None:
     """Runs after every migrate and test-database flush, once the permissions themselves exist."""
     if apps is None:

@@ -1,19 +1,12 @@
 """Create the newsroom's roles as groups with their permissions."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from articles.roles import sync_roles
+from articles.roles import sync_roles_in_migration
 
 
 def create_roles(apps, schema_editor):
-    # Permissions are normally created after all migrations; the groups need them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    sync_roles(app_label="articles", group_model=apps.get_model("auth", "Group"),
-               permission_model=apps.get_model("auth", "Permission"))
+    sync_roles_in_migration(apps, app_label="articles")
 
 
 def remove_roles(apps, schema_editor):

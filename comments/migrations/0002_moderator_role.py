@@ -1,18 +1,12 @@
 """Give the Moderator role its permissions (comments and nothing else), and editors the comment policies."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from articles.roles import ROLES, sync_roles
+from articles.roles import ROLES, sync_roles_in_migration
 
 
 def grant(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    sync_roles(app_label="comments", group_model=apps.get_model("auth", "Group"),
-               permission_model=apps.get_model("auth", "Permission"))
+    sync_roles_in_migration(apps, app_label="comments")
 
 
 def revoke(apps, schema_editor):
