@@ -165,6 +165,7 @@ class ParticipantTableAdmin(VersionAdmin):
         article.last_edited_by = request.user
         article.save(update_fields=["last_edited_by"])
         reversion.add_to_revision(article)
+        services.article_reindex(article=article)
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -233,11 +234,18 @@ class ArticleAdmin(VersionAdmin):
         (None, {"fields": ["headline", "subheadline", "slug", "section", "tags", "loaded_version"]}),
         ("Dateline", {"fields": ["dateline_place", "dateline_date"]}),
         ("Summary and lead image", {
-            "fields": ["summary", "lead_image", "lead_image_alt", "lead_image_caption", "lead_image_credit"],
+            "fields": [
+                "summary", "lead_image", "lead_image_alt", "lead_image_caption", "lead_image_credit",
+                ("lead_image_focal_x", "lead_image_focal_y"),
+            ],
         }),
         ("FAQ and related stories", {"fields": ["faq_title", "related"]}),
         ("Status", {"fields": ["state"]}),
     ]
+
+    def view_on_site(self, article):
+        """Readers' page once public; until then the staff preview, never a 404."""
+        return article.get_absolute_url() if article.is_public else reverse("articles:preview", args=[article.pk])
 
     @admin.display(description="Status", ordering="status")
     def state(self, article):
@@ -263,7 +271,14 @@ class ArticleAdmin(VersionAdmin):
             obj.created_by = request.user
         obj.last_edited_by = request.user
         super().save_model(request, obj, form, change)
+        # Renditions are made here, once per image and focal point, never while a reader waits.
+        services.article_make_renditions(article=obj)
         presence.clear_editing(article_id=obj.pk, user=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The search columns read the blocks, so they are rebuilt once every inline is saved.
+        services.article_reindex(article=form.instance)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Correction:
