@@ -206,3 +206,15 @@ def test_related_stories_on_the_page_never_include_itself(client, demo):
 
     assert 3 <= related.count('class="card-headline"') <= 4
     assert SEED_URL not in related
+
+
+def test_faq_split_by_other_blocks_names_its_second_part_as_continued(client):
+    article = ArticleFactory(faq_title="Questions and answers")
+    FaqEntryFactory(article=article, position=10)
+    TextSectionFactory(article=article, position=20, heading="Between")
+    FaqEntryFactory(article=article, position=30)
+
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    assert page.count(">Questions and answers</h2>") == 1
+    assert page.count(">Questions and answers (continued)</h2>") == 1
