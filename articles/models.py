@@ -226,11 +226,15 @@ class Article(models.Model):
         return sorted(blocks, key=attrgetter("position", "block_type", "pk"))
 
     def block_groups(self) -> list[dict]:
-        """Group neighbouring blocks of one kind (FAQ entries, prompts) so each group renders as one part."""
-        return [
-            {"type": block_type, "blocks": list(blocks)}
-            for block_type, blocks in groupby(self.body_blocks(), key=attrgetter("block_type"))
-        ]
+        """Group neighbouring blocks of one kind (FAQ entries, prompts) so each group renders as one part.
+
+        A kind that comes back after other blocks is marked `continued`, so its heading can say so.
+        """
+        groups, seen = [], set()
+        for block_type, blocks in groupby(self.body_blocks(), key=attrgetter("block_type")):
+            groups.append({"type": block_type, "blocks": list(blocks), "continued": block_type in seen})
+            seen.add(block_type)
+        return groups
 
     def faq(self) -> list["FaqEntry"]:
         return [block for block in self.body_blocks() if block.block_type == "faq"]
