@@ -50,6 +50,17 @@ def post_comment(request, article_id: int):
     return render(request, "articles/article_detail.html", context, status=status)
 
 
+def comment_form_expired(request, article_id: int):
+    """The security check failed (an old page, cookies cleared): show the text again with a fresh form."""
+    article = get_object_or_404(Article.objects.published().for_article_page(), pk=article_id)
+    form = CommentForm(request.POST, article_id=article.pk)
+    form.is_valid()
+    form.add_error(None, "This page was open too long for us to accept the comment safely. Your text is below: "
+                         "please send it again.")
+    context = article_page_context(article) | {"comment_form": form.refreshed()}
+    return render(request, "articles/article_detail.html", context, status=403)
+
+
 def report_comment(request, comment_id: int):
     comment = get_object_or_404(
         Comment.objects.approved().select_related("article").filter(article__in=Article.objects.published()),

@@ -312,3 +312,22 @@ def test_failing_notification_never_loses_the_comment(settings, post, article, k
     assert response.status_code == 302
     assert Comment.objects.filter(body__startswith="I went").exists()
     assert mail.outbox == []
+
+
+def test_stale_security_token_keeps_the_readers_text(article):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(f"/comments/post/{article.pk}/", comment_data(article, body="Typed before lunch, sent after."))
+
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Typed before lunch, sent after." in page and "please send it again" in page
+    assert 'name="csrfmiddlewaretoken"' in page
+    assert not Comment.objects.exists()
+
+
+def test_other_forms_get_djangos_csrf_page(client):
+    from django.test import Client
+
+    assert Client(enforce_csrf_checks=True).post("/admin/login/", {}).status_code == 403
