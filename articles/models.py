@@ -5,14 +5,18 @@ from operator import attrgetter
 
 import reversion
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
+from .images import LeadPicture
 from .richtext import EDITOR_EXTENSIONS, sanitize_html
 from .validators import validate_lead_image
 
@@ -102,6 +106,26 @@ class ArticleQuerySet(models.QuerySet):
             "corrections",
         )
 
+    def in_section(self, section: Section):
+        """Articles of a section and of the sections directly inside it."""
+        return self.filter(section__in=[section.pk, *section.children.values_list("pk", flat=True)])
+
+    def tagged(self, tag):
+        return self.filter(tags=tag)
+
+    def by_author(self, author: Author):
+        return self.filter(authors=author)
+
+    def for_feeds(self):
+        """Load what a feed item carries (section, byline, tags) with one query per relation, never per item."""
+        return self.for_cards().prefetch_related("tags")
+
+    def search(self, terms):
+        """Return the articles matching a reader's search terms, best match first (see articles.search)."""
+        from .search import matching
+
+        return matching(self, terms)
+
     def related_to(self, article, limit: int = 4) -> list["Article"]:
         """Return up to `limit` published stories for "You may also like": picks first, then by tags and section."""
         visible = self.published().exclude(pk=article.pk).select_related("section").order_by("-published_at")
@@ -152,6 +176,19 @@ class Article(models.Model):
     )
     lead_image_caption = models.CharField(max_length=300, blank=True)
     lead_image_credit = models.CharField(max_length=120, blank=True, help_text="Photographer and agency.")
+    lead_image_focal_x = models.PositiveSmallIntegerField(
+        "focal point, across", null=True, blank=True, validators=[MaxValueValidator(100)],
+        help_text="Where the subject is, in per cent from the left edge (0–100); cropped versions keep it in view. "
+        "Leave both empty for the centre.",
+    )
+    lead_image_focal_y = models.PositiveSmallIntegerField(
+        "focal point, down", null=True, blank=True, validators=[MaxValueValidator(100)],
+        help_text="Where the subject is, in per cent from the top edge (0–100).",
+    )
+    # Derived, never typed: rewritten by services.article_make_renditions and services.article_reindex.
+    lead_image_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    search_text = models.TextField(blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
     faq_title = models.CharField(
         max_length=200, blank=True, default="Frequently asked questions", help_text="Heading over the FAQ entries.",
     )
@@ -179,6 +216,7 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-pk"]
+        # search_vector has a GIN index on PostgreSQL only (migration 0004): SQLite could not build one declared here.
         indexes = [models.Index(fields=["status", "-published_at"], name="article_public_idx")]
         permissions = [
             ("publish_article", "Can review, schedule, publish and unpublish any article"),
@@ -193,6 +231,19 @@ class Article(models.Model):
     def clean(self):
         if self.lead_image and not self.lead_image_alt.strip():
             raise ValidationError({"lead_image_alt": "Describe the image for readers who cannot see it."})
+        if (self.lead_image_focal_x is None) != (self.lead_image_focal_y is None):
+            raise ValidationError({"lead_image_focal_y": "Give both parts of the focal point, or neither."})
+
+    @property
+    def focal_point(self) -> tuple[int, int] | None:
+        if self.lead_image_focal_x is None or self.lead_image_focal_y is None:
+            return None
+        return self.lead_image_focal_x, self.lead_image_focal_y
+
+    @cached_property
+    def lead_picture(self) -> LeadPicture | None:
+        """The lead image as pages show it: its renditions, or the original until they are made."""
+        return LeadPicture.for_article(self)
 
     def save(self, *args, **kwargs):
         self.edit_version += 1
@@ -391,5 +442,7 @@ for _block_model in (Byline, TextSection, Callout, DiscussionPrompt, FaqEntry):
     reversion.register(_block_model)
 reversion.register(
     Article,
+    # Derived from the rest; reverting rebuilds them rather than restoring files that may be gone.
+    exclude=["lead_image_renditions", "search_text", "search_vector"],
     follow=["bylines", "text_sections", "participant_tables", "callouts", "discussion_prompts", "faq_entries"],
 )

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from . import quality
+from . import images, quality, search
 from .models import Article, Correction, Transition
 from .workflow import MOVES, is_editor, is_own, refusal
 
@@ -112,3 +112,33 @@ def article_add_correction(*, article: Article, by, text: str, kind: str = Corre
     correction = Correction.objects.create(article=article, kind=kind, text=text.strip(), by=by)
     Article.objects.filter(pk=article.pk).update(updated_at=correction.created_at)
     return correction
+
+
+def article_reindex(*, article: Article) -> None:
+    """Rebuild the article's search text and, on PostgreSQL, its weighted search vector from its parts as stored.
+
+    Call it after the article or any of its blocks changed (the admin and the demo loader do); it writes the two
+    search columns only, so the article's edit version and update time stay as they are.
+    """
+    loaded = Article.objects.for_article_page().get(pk=article.pk)
+    parts = search.document(loaded)
+    fields = {"search_text": "\n".join(text for text in (parts["B"], parts["C"]) if text)}
+    if search.uses_full_text(Article.objects.all()):
+        fields["search_vector"] = search.search_vector(parts)
+    Article.objects.filter(pk=article.pk).update(**fields)
+
+
+def article_make_renditions(*, article: Article, force: bool = False) -> dict:
+    """Make the lead image's renditions once (unless `force`) and record them on the article; drop the old files."""
+    old = article.lead_image_renditions or {}
+    if article.lead_image and not force and images.is_current(
+        old, source=article.lead_image.name, focal=article.focal_point,
+    ):
+        return old
+    new = images.make_renditions(article.lead_image, focal=article.focal_point) if article.lead_image else {}
+    Article.objects.filter(pk=article.pk).update(lead_image_renditions=new)
+    article.lead_image_renditions = new
+    article.__dict__.pop("lead_picture", None)
+    storage = Article._meta.get_field("lead_image").storage
+    transaction.on_commit(lambda: images.delete_renditions(storage, old, keep=new))
+    return new

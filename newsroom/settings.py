@@ -1,5 +1,6 @@
 """Newsroom settings: one file, driven by the environment."""
 
+import json
 import os
 from pathlib import Path
 
@@ -47,6 +48,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_prose_editor",
@@ -131,7 +134,11 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 STORAGES = {
-    "default": {"BACKEND": os.environ.get("DJANGO_FILE_STORAGE", "django.core.files.storage.FileSystemStorage")},
+    "default": {
+        "BACKEND": os.environ.get("DJANGO_FILE_STORAGE", "django.core.files.storage.FileSystemStorage"),
+        # e.g. {"bucket_name": "newsroom-media"} for an S3-like backend: uploads and renditions follow it unchanged.
+        "OPTIONS": json.loads(os.environ.get("DJANGO_FILE_STORAGE_OPTIONS", "{}")),
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -200,6 +207,11 @@ LOGGING = {
 # The site's public identity, used in page titles, feeds and structured data.
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
 NEWSROOM_PAGE_SIZE = 12
+# Feeds list this many newest stories; a sitemap file holds at most this many addresses before an index splits it.
+NEWSROOM_FEED_SIZE = 30
+NEWSROOM_SITEMAP_LIMIT = 50_000
+# The publication's name and language as Google News knows them.
+NEWSROOM_NEWS_LANGUAGE = "en"
 
 # Lead image limits: big enough for a front page, small enough to keep pages fast.
 NEWSROOM_IMAGE_MAX_BYTES = 10 * 1024 * 1024

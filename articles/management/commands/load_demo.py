@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles import importers
+from articles import importers, services
 from articles.demo_content import DEMO_AUTHORS, DEMO_SECTIONS, DEMO_STORIES, DEMO_USERS
 from articles.models import (
     Article, Author, Byline, Callout, DiscussionPrompt, FaqEntry, Participant, ParticipantTable, Section, TextSection,
@@ -101,6 +101,7 @@ class Command(BaseCommand):
                     for question, answer in entries:
                         FaqEntry.objects.create(article=article, position=position, question=question, answer=answer)
                         position += 1
+        services.article_reindex(article=article)
 
     def seed_article(self, text: str, sections, author: Author) -> Article:
         page = importers.parse_page(text.partition(SEED_SPLIT)[0])
