@@ -7,6 +7,8 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.admin.utils import unquote
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -21,7 +23,55 @@ from .models import (
 )
 from .previews import preview_url
 from .revisions import revision_lines
-from .workflow import MOVES, available_moves, is_editor, is_own
+from .workflow import MOVES, available_moves, can_edit, is_editor
+
+# What a content save writes: everything but where the article stands in the workflow.
+CONTENT_FIELDS = [
+    field.name for field in Article._meta.concrete_fields
+    if not field.primary_key and field.name not in Article.WORKFLOW_FIELDS
+]
+
+
+class SaveRefused(Exception):
+    """A save that a check made after validation refuses; the admin rolls it back and shows the form again."""
+
+
+class RefusableSaveMixin:
+    """Roll a refused save back (revision included) and show the same form, with the person's text and why."""
+
+    def _refusable(self, request, view, *args):
+        try:
+            return view(request, *args)
+        except SaveRefused as refused:
+            request.newsroom_save_refused = str(refused)
+            for upload in request.FILES.values():
+                upload.seek(0)
+            return view(request, *args)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+        message = getattr(request, "newsroom_save_refused", None)
+        if not message:
+            return form_class
+
+        class RefusedForm(form_class):
+            def clean(self):
+                super().clean()
+                raise ValidationError(message, code="save_refused")
+
+        return RefusedForm
+
+    def refuse_gate_errors_on_public(self, article: Article) -> None:
+        """A public article never takes copy the quality gate would have refused to publish."""
+        if article.status not in Article.PUBLIC_STATES:
+            return
+        errors = [finding for finding in services.article_check(article=article) if finding.severity == "error"]
+        if errors:
+            listed = "; ".join(f"{finding.rule} in {finding.field}: “{finding.text}”" for finding in errors[:5])
+            raise SaveRefused(
+                f"This article is public, so changes the quality check refuses were not saved ({listed}). "
+                "Fix them and save again."
+            )
 
 
 @admin.register(Section)
@@ -41,10 +91,7 @@ class AuthorAdmin(admin.ModelAdmin):
 
 
 def article_is_editable(request, article) -> bool:
-    """Editors edit every article; writers only their own drafts."""
-    if article is None or is_editor(request.user):
-        return True
-    return article.status == Article.Status.DRAFT and is_own(request.user, article)
+    return article is None or can_edit(request.user, article)
 
 
 class ArticlePartInline:
@@ -148,7 +195,7 @@ class TransitionInline(admin.TabularInline):
 
 
 @admin.register(ParticipantTable)
-class ParticipantTableAdmin(VersionAdmin):
+class ParticipantTableAdmin(RefusableSaveMixin, VersionAdmin):
     list_display = ["title", "article", "position"]
     fields = ["article", "position", "title", "represents_heading"]
     autocomplete_fields = ["article"]
@@ -158,6 +205,24 @@ class ParticipantTableAdmin(VersionAdmin):
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and article_is_editable(request, obj and obj.article)
 
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and article_is_editable(request, obj and obj.article)
+
+    def get_readonly_fields(self, request, obj=None):
+        # A table stays with its article: moving it would change an article its editor may not touch.
+        return ["article"] if obj else []
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "article":
+            kwargs["queryset"] = Article.objects.editable_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return self._refusable(request, super().add_view, form_url, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return self._refusable(request, super().change_view, object_id, form_url, extra_context)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # The rows belong to the article's history too: record a revision of the whole article.
@@ -166,6 +231,7 @@ class ParticipantTableAdmin(VersionAdmin):
         article.save(update_fields=["last_edited_by"])
         reversion.add_to_revision(article)
         services.article_reindex(article=article)
+        self.refuse_gate_errors_on_public(article)
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -216,7 +282,7 @@ class WorkflowForm(forms.Form):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(RefusableSaveMixin, VersionAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     object_history_template = "admin/articles/article/object_history.html"
@@ -267,10 +333,18 @@ class ArticleAdmin(VersionAdmin):
         return super().has_delete_permission(request, obj) and (obj is None or is_editor(request.user))
 
     def save_model(self, request, obj, form, change):
+        obj.last_edited_by = request.user
         if not change:
             obj.created_by = request.user
-        obj.last_edited_by = request.user
-        super().save_model(request, obj, form, change)
+            obj.save()
+        else:
+            # The version check in the form can race another save; the row lock settles it.
+            current = Article.objects.select_for_update().values_list("edit_version", flat=True).get(pk=obj.pk)
+            loaded = form.cleaned_data.get("loaded_version")
+            if loaded is not None and current != loaded:
+                raise SaveRefused("Someone saved this article while you were saving. Your version was not saved and "
+                                  "is still below: copy what you need, then reload the page to see theirs.")
+            obj.save(update_fields=[*CONTENT_FIELDS, "last_edited_by"])
         # Renditions are made here, once per image and focal point, never while a reader waits.
         services.article_make_renditions(article=obj)
         presence.clear_editing(article_id=obj.pk, user=request.user)
@@ -279,6 +353,7 @@ class ArticleAdmin(VersionAdmin):
         super().save_related(request, form, formsets, change)
         # The search columns read the blocks, so they are rebuilt once every inline is saved.
         services.article_reindex(article=form.instance)
+        self.refuse_gate_errors_on_public(form.instance)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Correction:
@@ -305,11 +380,11 @@ class ArticleAdmin(VersionAdmin):
             "others_editing": presence.others_editing(article_id=article.pk, user=request.user),
             "preview_path": reverse("articles:preview", kwargs={"pk": article.pk}),
             "workflow_url": reverse("admin:articles_article_workflow", args=[article.pk]),
-            "can_share": self.has_view_permission(request, article),
+            "can_share": article_is_editable(request, article),
             "time_zone": settings.TIME_ZONE,
             **(extra_context or {}),
         }
-        return super().change_view(request, object_id, form_url, context)
+        return self._refusable(request, super().change_view, object_id, form_url, context)
 
     def get_urls(self):
         return [
@@ -322,7 +397,9 @@ class ArticleAdmin(VersionAdmin):
 
     def workflow_view(self, request, object_id):
         """Apply one workflow step through the service layer, then go back to the article."""
-        article = get_object_or_404(Article, pk=object_id)
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("No such article.")
         change_url = reverse("admin:articles_article_change", args=[article.pk])
         if request.method != "POST" or not self.has_view_permission(request, article):
             raise PermissionDenied
@@ -334,6 +411,8 @@ class ArticleAdmin(VersionAdmin):
             return redirect(change_url)
         data = form.cleaned_data
         if data["action"] == "share":
+            if not article_is_editable(request, article):
+                raise PermissionDenied
             hours = data["share_hours"] or 48
             url, expires_at = preview_url(article_id=article.pk, lifetime=timedelta(hours=hours))
             messages.success(
@@ -358,12 +437,16 @@ class ArticleAdmin(VersionAdmin):
 
     def compare_view(self, request, object_id):
         """Show what changed between two revisions, blocks included, line by line."""
-        article = get_object_or_404(Article, pk=object_id)
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("No such article.")
         if not self.has_view_permission(request, article):
             raise PermissionDenied
         versions = Version.objects.get_for_object(article).select_related("revision__user")
-        older = get_object_or_404(versions, pk=request.GET.get("from"))
-        newer = get_object_or_404(versions, pk=request.GET.get("to"))
+        chosen = [request.GET.get("from", ""), request.GET.get("to", "")]
+        if not all(value.isdigit() for value in chosen):
+            raise Http404("Choose two revisions to compare.")
+        older, newer = (get_object_or_404(versions, pk=int(value)) for value in chosen)
         if older.revision.date_created > newer.revision.date_created:
             older, newer = newer, older
         diff = [
@@ -386,7 +469,8 @@ class ArticleAdmin(VersionAdmin):
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Revert the words and blocks only: the workflow state stays where it is now."""
         state = Article.objects.filter(pk=object_id).values(*Article.WORKFLOW_FIELDS).first()
-        return super().revision_view(request, object_id, version_id, {**(extra_context or {}), "workflow_state": state})
+        context = {**(extra_context or {}), "workflow_state": state}
+        return self._refusable(request, super().revision_view, object_id, version_id, context)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         # Runs inside the revert's transaction, after the old revision was written back.

@@ -49,6 +49,11 @@ def is_own(user, article: Article) -> bool:
     return article.created_by_id == user.pk or any(author.user_id == user.pk for author in article.byline)
 
 
+def can_edit(user, article: Article) -> bool:
+    """Editors edit every article; writers only their own drafts. (ArticleQuerySet.editable_by says it in SQL.)"""
+    return is_editor(user) or (article.status == Status.DRAFT and is_own(user, article))
+
+
 def refusal(action: str, *, status: str, editor: bool, own: bool, note: str = "") -> str | None:
     """Return why this move is not allowed, or None when it is."""
     move = MOVES.get(action)

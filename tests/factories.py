@@ -61,6 +61,14 @@ class ArticleFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             self.tags.set(extracted)
 
+    @factory.post_generation
+    def body(self, create, extracted, **kwargs):
+        """A clean opening paragraph, as every real article has; body=False leaves the body empty."""
+        if create and extracted is not False:
+            TextSection.objects.create(
+                article=self, position=0, body=extracted or "<p>The council met on Tuesday and agreed the plan.</p>",
+            )
+
 
 class TextSectionFactory(factory.django.DjangoModelFactory):
     class Meta:

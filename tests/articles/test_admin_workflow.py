@@ -8,7 +8,7 @@ from reversion.models import Version
 from articles import services
 from articles.models import Article
 from articles.previews import preview_url
-from tests.factories import ArticleFactory, CalloutFactory, FaqEntryFactory, TextSectionFactory
+from tests.factories import ArticleFactory, CalloutFactory, FaqEntryFactory, ParticipantFactory, ParticipantTableFactory
 from tests.formdata import form_data
 
 pytestmark = pytest.mark.django_db
@@ -29,9 +29,7 @@ def messages_of(response) -> list[str]:
 
 
 def draft_by(user, body="<p>The council approved the budget on Tuesday.</p>"):
-    article = ArticleFactory(status=Status.DRAFT, published_at=None, created_by=user)
-    TextSectionFactory(article=article, body=body)
-    return article
+    return ArticleFactory(status=Status.DRAFT, published_at=None, created_by=user, body=body)
 
 
 def test_writer_submits_from_the_admin_and_sees_the_history(client, writer):
@@ -227,3 +225,106 @@ def test_editor_adds_a_correction_from_the_admin(client, editor):
     correction = article.corrections.get()
     assert correction.by == editor
     assert "An earlier version gave the wrong date." in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_writer_cannot_add_move_or_delete_tables_of_articles_they_may_not_edit(client, writer, editor):
+    live = draft_by(editor)
+    services.article_publish(article=live, by=editor)
+    table = ParticipantTableFactory(article=live, title="Key Participants")
+    mine = draft_by(writer)
+    client.force_login(writer)
+    add_url = reverse("admin:articles_participanttable_add")
+    rows = {"participants-TOTAL_FORMS": "0", "participants-INITIAL_FORMS": "0"}
+
+    refused = client.post(add_url, {"article": live.pk, "position": 5, "title": "Hijack", "represents_heading": "R",
+                                    **rows})
+    assert refused.status_code == 200 and "Select a valid choice" in refused.content.decode()
+    assert client.post(reverse("admin:articles_participanttable_delete", args=[table.pk]), {"post": "yes"}).status_code == 403
+    assert live.participant_tables.get() == table
+
+    own = ParticipantTableFactory(article=mine)
+    page = client.get(reverse("admin:articles_participanttable_change", args=[own.pk])).content.decode()
+    assert 'name="article"' not in page  # a table stays with its article
+
+
+def test_editing_a_public_article_into_gate_errors_is_refused_and_the_text_kept(client, editor):
+    article = draft_by(editor)
+    services.article_publish(article=article, by=editor)
+    client.force_login(editor)
+    url = change_url(article)
+    data = form_data(client.get(url).content.decode())
+    data["text_sections-0-body"] = ["<p>The minister, [Insert name - research needed], spoke on Tuesday.</p>"]
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "This article is public, so changes the quality check refuses were not saved" in page
+    assert "[Insert name - research needed]" in page
+    assert "research needed" not in client.get(article.get_absolute_url()).content.decode()
+    assert Version.objects.get_for_object(article).count() == 0
+
+
+def test_editing_a_public_table_into_gate_errors_is_refused(client, editor):
+    article = draft_by(editor)
+    services.article_publish(article=article, by=editor)
+    table = ParticipantTableFactory(article=article)
+    ParticipantFactory(table=table, name="Cho Hyun")
+    client.force_login(editor)
+    url = reverse("admin:articles_participanttable_change", args=[table.pk])
+    data = form_data(client.get(url).content.decode(), form_id="participanttable_form")
+    data["participants-0-name"] = ["TKTK"]
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200 and "quality check refuses" in response.content.decode()
+    assert table.participants.get().name == "Cho Hyun"
+
+
+def test_a_content_save_never_writes_the_workflow_state(client, editor):
+    article = draft_by(editor)
+    client.force_login(editor)
+    data = form_data(client.get(change_url(article)).content.decode())
+    # A transition that lands between loading and saving, without the form noticing.
+    Article.objects.filter(pk=article.pk).update(status=Status.PUBLISHED, published_at=timezone.now())
+    data["headline"] = ["A better headline"]
+
+    assert client.post(change_url(article), data).status_code == 302
+    article.refresh_from_db()
+    assert (article.headline, article.status) == ("A better headline", Status.PUBLISHED)
+
+
+def test_save_racing_past_the_form_check_is_refused_under_the_row_lock(rf, editor):
+    from django.contrib.admin.sites import site
+
+    from articles.admin import SaveRefused
+
+    article = draft_by(editor)
+    model_admin = site._registry[Article]
+    request = rf.post("/")
+    request.user = editor
+    form = type("Form", (), {"cleaned_data": {"loaded_version": article.edit_version}})()
+    Article.objects.filter(pk=article.pk).update(edit_version=article.edit_version + 1)
+
+    with pytest.raises(SaveRefused, match="Someone saved this article"):
+        model_admin.save_model(request, article, form, change=True)
+
+
+def test_writer_cannot_share_someone_elses_draft(client, writer, editor):
+    article = draft_by(editor)
+    client.force_login(writer)
+
+    response = client.post(reverse("admin:articles_article_workflow", args=[article.pk]), {"action": "share"})
+
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize("path", ["abc/workflow/", "abc/history/compare/", "{pk}/history/compare/?from=abc&to=1"])
+def test_odd_ids_in_staff_urls_are_404s(client, editor, path):
+    article = draft_by(editor)
+    client.force_login(editor)
+
+    response = client.post(f"/admin/articles/article/{path.format(pk=article.pk)}") if "workflow" in path else \
+        client.get(f"/admin/articles/article/{path.format(pk=article.pk)}")
+
+    assert response.status_code == 404

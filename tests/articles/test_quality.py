@@ -716,12 +716,12 @@ def test_lint_article_needs_a_path_and_a_readable_file(tmp_path):
 def test_lint_article_all_checks_stored_articles():
     from django.core.management import CommandError, call_command
 
-    from tests.factories import ArticleFactory, FaqEntryFactory, TextSectionFactory
+    from tests.factories import ArticleFactory, FaqEntryFactory
 
-    good = ArticleFactory(headline="Council approves budget", slug="good")
-    TextSectionFactory(article=good, body="<p>The council approved the budget on Tuesday.</p>")
-    bad = ArticleFactory(headline="Council approves budget", slug="bad")
-    TextSectionFactory(article=bad, body="<p>The council approved [TBD] on Tuesday and</p>")
+    ArticleFactory(headline="Council approves budget", slug="good",
+                   body="<p>The council approved the budget on Tuesday.</p>")
+    bad = ArticleFactory(headline="Council approves budget", slug="bad",
+                         body="<p>The council approved [TBD] on Tuesday and</p>")
     FaqEntryFactory(article=bad, question="What changes?", answer="")
     out = io.StringIO()
     with pytest.raises(CommandError):

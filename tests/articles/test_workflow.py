@@ -177,8 +177,38 @@ def test_corrections_show_on_the_page_newest_first_with_updated_time(editor, cli
     first.created_at = second.created_at - timedelta(hours=1)
     first.save()
 
-    page = client.get(article.get_absolute_url()).content.decode()
+    # What readers see, after the head (whose JSON-LD also carries the correction).
+    page = client.get(article.get_absolute_url()).content.decode().split("<main", 1)[1]
 
     assert page.index("since confirmed the vote") < page.index("misspelt the mayor")
     updated = page.split('class="updated"', 1)[1].split("</span>", 1)[0]
     assert timezone.localtime(second.created_at).strftime('datetime="%Y-%m-%dT%H:%M:%S%z"') in updated
+
+
+def test_editor_reschedules_sends_back_and_unpublishes_a_scheduled_article(editor):
+    article = clean_article(status=Status.IN_REVIEW)
+    first, second = (timezone.now() + timedelta(days=n) for n in (1, 2))
+
+    services.article_schedule(article=article, by=editor, at=first)
+    services.article_schedule(article=article, by=editor, at=second)
+    article.refresh_from_db()
+    assert (article.status, article.published_at) == (Status.SCHEDULED, second)
+
+    services.article_send_back(article=article, by=editor, note="Hold for the minister's reply")
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+
+    services.article_schedule(article=article, by=editor, at=first)
+    services.article_unpublish(article=article, by=editor, note="Embargo lifted early elsewhere")
+    article.refresh_from_db()
+    assert article.status == Status.UNPUBLISHED and article not in Article.objects.published(now=second)
+
+
+def test_editor_republishes_an_unpublished_article(editor):
+    article = clean_article(status=Status.PUBLISHED)
+    services.article_unpublish(article=article, by=editor, note="Checking a figure")
+
+    services.article_publish(article=article, by=editor, note="Figure confirmed")
+
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED and article in Article.objects.published()
