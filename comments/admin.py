@@ -1,5 +1,6 @@
 import json
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -11,6 +12,7 @@ from django.utils.text import Truncator
 
 from . import services
 from .forms import PersonalDataForm
+from .identity import email_hash
 from .models import BannedCommenter, Comment, CommentFlag, CommentPolicy, ModerationAction, WordRule
 
 QUEUES = {
@@ -49,13 +51,18 @@ class QueueFilter(admin.SimpleListFilter):
 
 
 class FlagInline(admin.TabularInline):
+    """Reports are closed by a decision on the comment (which is recorded), never ticked off by hand."""
+
     model = CommentFlag
     extra = 0
     fields = ["created_at", "reason", "note", "resolved"]
-    readonly_fields = ["created_at", "reason", "note"]
+    readonly_fields = fields
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
 
@@ -82,8 +89,12 @@ def _bulk(service, done: str):
             raise PermissionDenied
         count = 0
         for comment in queryset:
-            service(comment=comment, by=request.user, reason=f"Bulk action in the {modeladmin.queue(request)} queue")
-            count += 1
+            try:
+                service(comment=comment, by=request.user, reason=f"Bulk action in the {modeladmin.queue(request)} queue")
+            except services.CommentRefused as refused:
+                modeladmin.message_user(request, f"Comment #{comment.pk}: {refused.message}", messages.WARNING)
+            else:
+                count += 1
         modeladmin.message_user(request, f"{count} comment{'s' if count != 1 else ''} {done}.", messages.SUCCESS)
 
     return action
@@ -198,11 +209,35 @@ class ModerationActionAdmin(admin.ModelAdmin):
         return False
 
 
+class BanForm(forms.ModelForm):
+    email = forms.EmailField(required=False, help_text="Kept only as a salted hash.")
+
+    class Meta:
+        model = BannedCommenter
+        fields = ["email", "reason"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("email"):
+            self.instance.email_hash = email_hash(cleaned["email"])
+        if not self.instance.email_hash and not self.instance.address_hash:
+            raise forms.ValidationError("Give the e-mail address to ban, or ban from a comment in the queue.")
+        return cleaned
+
+
 @admin.register(BannedCommenter)
 class BannedCommenterAdmin(admin.ModelAdmin):
+    form = BanForm
     list_display = ["__str__", "reason", "by", "created_at"]
-    search_fields = ["email", "reason"]
+    search_fields = ["reason"]
     readonly_fields = ["by", "created_at"]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Search by e-mail address: its hash is what a ban keeps."""
+        queryset, duplicates = super().get_search_results(request, queryset, search_term)
+        if "@" in search_term:
+            queryset |= self.model.objects.filter(email_hash=email_hash(search_term))
+        return queryset, duplicates
 
     def save_model(self, request, obj, form, change):
         obj.by = obj.by or request.user

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils.module_loading import import_string
 
+from .identity import email_hash
 from .models import BannedCommenter, Comment, WordRule
 from .moderation import Decision, Verdict
 
@@ -31,7 +32,7 @@ class Submission:
 
 def banned_commenter(submission: Submission) -> Verdict | None:
     """A banned e-mail address or network address is refused outright."""
-    match = Q(email__iexact=submission.author_email)
+    match = Q(email_hash=email_hash(submission.author_email))
     if submission.address_hash:
         match |= Q(address_hash=submission.address_hash)
     if BannedCommenter.objects.filter(match).exists():

@@ -19,7 +19,7 @@ def form_token(article_id: int, *, now: float | None = None) -> str:
 
 class CommentForm(forms.Form):
     name = forms.CharField(max_length=80, label="Name")
-    email = forms.EmailField(label="E-mail", help_text="Never shown; we use it only to tell you about replies if you ask.")
+    email = forms.EmailField(max_length=254, label="E-mail", help_text="Never shown; we use it only to tell you about replies if you ask.")
     body = forms.CharField(
         label="Comment", max_length=settings.COMMENTS_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 6}),
         help_text=f"Plain text, up to {settings.COMMENTS_MAX_LENGTH} characters. Web addresses become links.",

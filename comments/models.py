@@ -46,8 +46,16 @@ class CommentPolicy(models.Model):
 
 class CommentQuerySet(models.QuerySet):
     def approved(self):
-        """Return comments readers may see."""
+        """Return comments a moderator has let through."""
         return self.filter(status=Comment.Status.APPROVED)
+
+    def visible(self):
+        """Return comments readers see: approved, under approved comments all the way up the thread."""
+        condition, ancestor = Q(), "parent"
+        for _level in range(settings.COMMENTS_MAX_DEPTH - 1):
+            condition &= Q(**{f"{ancestor}__isnull": True}) | Q(**{f"{ancestor}__status": Comment.Status.APPROVED})
+            ancestor += "__parent"
+        return self.approved().filter(condition)
 
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
@@ -61,7 +69,7 @@ class CommentQuerySet(models.QuerySet):
 
     def for_thread(self, article):
         """An article's visible comments, oldest first, with what each one shows loaded up front."""
-        return self.approved().filter(article=article).order_by("created_at", "pk")
+        return self.visible().filter(article=article).order_by("created_at", "pk")
 
     def with_history(self):
         """Annotate each comment with its commenter's approved, rejected and spam counts, in the same query."""
@@ -180,7 +188,9 @@ class ModerationAction(models.Model):
 
 
 class BannedCommenter(models.Model):
-    email = models.EmailField(blank=True, db_index=True)
+    """A ban keeps only salted hashes, so erasing a commenter's data never lifts it."""
+
+    email_hash = models.CharField(max_length=64, blank=True, db_index=True)
     address_hash = models.CharField(max_length=64, blank=True, db_index=True)
     reason = models.CharField(max_length=300, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -188,11 +198,11 @@ class BannedCommenter(models.Model):
 
     class Meta:
         constraints = [
-            models.CheckConstraint(condition=~Q(email="") | ~Q(address_hash=""), name="ban_names_someone"),
+            models.CheckConstraint(condition=~Q(email_hash="") | ~Q(address_hash=""), name="ban_names_someone"),
         ]
 
     def __str__(self) -> str:
-        return self.email or f"address {self.address_hash[:10]}…"
+        return f"e-mail {self.email_hash[:10]}…" if self.email_hash else f"address {self.address_hash[:10]}…"
 
 
 class WordRule(models.Model):

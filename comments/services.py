@@ -4,16 +4,16 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
 from articles.models import Article
 
-from . import spamfilter, tasks
+from . import ratelimit, spamfilter, tasks
 from .checks import Submission, run_checks
+from .identity import address_hash, email_hash
 from .models import BannedCommenter, Comment, CommentFlag, CommentPolicy, ModerationAction
 from .moderation import Decision, Policy, resolve_policy, status_for, strictest
 
@@ -24,16 +24,14 @@ MODERATE_PERMISSION = "comments.moderate_comment"
 
 
 class CommentRefused(Exception):
-    """A comment that cannot be taken; the message is for the reader, the status for the HTTP answer."""
+    """A comment that cannot be taken; the message is for the reader, the status for the HTTP answer.
 
-    def __init__(self, message: str, *, status: int = 400):
+    `field` names the part of the form at fault when it is one (the comment replied to, say).
+    """
+
+    def __init__(self, message: str, *, status: int = 400, field: str = ""):
         super().__init__(message)
-        self.message, self.status = message, status
-
-
-def address_hash(ip: str) -> str:
-    """A salted hash of the network address: enough to rate-limit and ban, never the address itself."""
-    return salted_hmac("comments.address", ip or "", algorithm="sha256").hexdigest() if ip else ""
+        self.message, self.status, self.field = message, status, field
 
 
 def comment_policy(article: Article) -> Policy:
@@ -59,12 +57,14 @@ def _notify(task, *args) -> None:
     transaction.on_commit(enqueue)
 
 
-@transaction.atomic
 def comment_submit(
     *, article: Article, name: str, email: str, body: str, parent: Comment | None = None,
     notify_replies: bool = False, ip: str = "", user=None, user_agent: str = "", referrer: str = "", now=None,
 ) -> Comment:
-    """Take a reader's comment: check the policy, limits and spam checks, store it with the verdict's status."""
+    """Take a reader's comment: check the policy, limits and spam checks, store it with the verdict's status.
+
+    The checks (one may ask a remote service) run before the transaction that stores the comment opens.
+    """
     now = now or timezone.now()
     body = body.strip()
     if not article.is_public:
@@ -77,18 +77,30 @@ def comment_submit(
     if len(body) > settings.COMMENTS_MAX_LENGTH:
         raise CommentRefused(f"Comments can be at most {settings.COMMENTS_MAX_LENGTH} characters; yours has {len(body)}.")
     if parent is not None:
-        if parent.article_id != article.pk or parent.status != Status.APPROVED:
-            raise CommentRefused("The comment you are replying to is not available.")
+        if parent.article_id != article.pk or not Comment.objects.visible().filter(pk=parent.pk).exists():
+            raise CommentRefused(
+                "The comment you are replying to is no longer shown; your text is below as a new comment.",
+                field="parent",
+            )
         if parent.depth + 1 >= settings.COMMENTS_MAX_DEPTH:
-            raise CommentRefused(f"Replies go {settings.COMMENTS_MAX_DEPTH} levels deep; reply higher up the thread.")
+            raise CommentRefused(
+                f"Replies go {settings.COMMENTS_MAX_DEPTH} levels deep; your text is below as a new comment.",
+                field="parent",
+            )
+    comment = Comment(
+        article=article, parent=parent, author_name=name.strip(), author_email=email.strip(), body=body,
+        created_at=now, notify_replies=notify_replies, user=user if user and user.is_authenticated else None,
+    )
+    try:
+        comment.full_clean(exclude=["status", "reasons", "address_hash"], validate_constraints=False)
+    except ValidationError as invalid:
+        raise CommentRefused(" ".join(invalid.messages))
     hashed = address_hash(ip)
     duplicate = Comment.objects.filter(
         article=article, author_email__iexact=email, body=body, created_at__gte=now - timedelta(days=1),
     ).exclude(status=Status.REMOVED)
     if duplicate.exists():
         raise CommentRefused("You have already posted this comment.", status=409)
-    from . import ratelimit
-
     wait = ratelimit.hit(keys=[f"email:{email.lower()}", *([f"address:{hashed}"] if hashed else [])])
     if wait:
         raise CommentRefused(
@@ -100,24 +112,22 @@ def comment_submit(
         user_agent=user_agent, referrer=referrer, ip=ip,
     ))
     premoderated = policy.mode == "premoderated"
-    status = status_for(strictest(verdicts), premoderated=premoderated)
-    reasons = [f"{verdict.check}: {verdict.reason}" for verdict in verdicts]
+    comment.status = status_for(strictest(verdicts), premoderated=premoderated)
+    comment.reasons = [f"{verdict.check}: {verdict.reason}" for verdict in verdicts]
     if premoderated:
-        reasons.append("policy: This article is pre-moderated.")
-    comment = Comment.objects.create(
-        article=article, parent=parent, author_name=name, author_email=email, body=body, status=status,
-        created_at=now, address_hash=hashed, user=user if user and user.is_authenticated else None,
-        notify_replies=notify_replies, reasons=reasons,
-        spam_score=next((verdict.score for verdict in verdicts if verdict.score is not None), None),
-    )
-    ModerationAction.objects.create(
-        comment=comment, action=Action.AUTO, to_status=status, at=now,
-        reason="; ".join(reasons) or "Every check passed.",
-    )
-    if status == Status.PENDING:
-        tasks.queue_moderator_notice(comment.pk)
-    elif status == Status.APPROVED:
-        _on_approved(comment)
+        comment.reasons.append("policy: This article is pre-moderated.")
+    comment.address_hash = hashed
+    comment.spam_score = next((verdict.score for verdict in verdicts if verdict.score is not None), None)
+    with transaction.atomic():
+        comment.save()
+        ModerationAction.objects.create(
+            comment=comment, action=Action.AUTO, to_status=comment.status, at=now,
+            reason="; ".join(comment.reasons) or "Every check passed.",
+        )
+        if comment.status == Status.PENDING:
+            tasks.queue_moderator_notice(comment.pk)
+        elif comment.status == Status.APPROVED:
+            _on_approved(comment)
     return comment
 
 
@@ -145,10 +155,12 @@ def _decide(*, comment: Comment, by, action: str, to_status: str, reason: str = 
         locked.learned_as = learn
     locked.save(update_fields=["status", "learned_as"])
     locked.flags.filter(resolved=False).update(resolved=True)
+    # Authors and repliers hear of a comment once, not again when it comes back after reports.
+    first_approval = to_status == Status.APPROVED and not locked.actions.filter(to_status=Status.APPROVED).exists()
     ModerationAction.objects.create(
         comment=locked, action=action, by=by, from_status=from_status, to_status=to_status, reason=reason,
     )
-    if to_status == Status.APPROVED and from_status != Status.APPROVED and action == Action.APPROVE:
+    if first_approval:
         _on_approved(locked)
     return locked
 
@@ -177,8 +189,10 @@ def comment_remove(*, comment: Comment, by, reason: str = "") -> Comment:
 def comment_ban_commenter(*, comment: Comment, by, reason: str = "") -> BannedCommenter:
     """Ban the commenter's e-mail and address, and reject this comment and everything of theirs still waiting."""
     _require_moderator(by)
+    if not comment.author_email and not comment.address_hash:
+        raise CommentRefused("This commenter's data was erased: there is nothing left to ban them by.")
     ban = BannedCommenter.objects.create(
-        email=comment.author_email, address_hash=comment.address_hash, reason=reason, by=by,
+        email_hash=email_hash(comment.author_email), address_hash=comment.address_hash, reason=reason, by=by,
     )
     waiting = Comment.objects.filter(
         Q(pk=comment.pk) | Q(author_email__iexact=comment.author_email, status=Status.PENDING)
@@ -234,21 +248,23 @@ def commenter_export(*, email: str) -> dict:
             for comment in comments
         ],
         "bans": [
-            {"reason": ban.reason, "created_at": ban.created_at.isoformat()}
-            for ban in BannedCommenter.objects.filter(email__iexact=email)
+            {"reason": ban.reason, "created_at": ban.created_at.isoformat(), "stored": "a salted hash of the address"}
+            for ban in BannedCommenter.objects.filter(email_hash=email_hash(email))
         ],
     }
 
 
 @transaction.atomic
 def commenter_erase(*, email: str, by) -> int:
-    """Erase what is stored about an e-mail address; comments stay in place as “[removed]” so threads read on."""
+    """Erase what is stored about an e-mail address; comments stay in place as “[removed]” so threads read on.
+
+    A ban stays: it holds only a salted hash, which names no one, and erasure is not a way around it.
+    """
     comments = Comment.objects.filter(author_email__iexact=email)
     erased = comments.update(
         author_name="[removed]", author_email="", body="[removed]", address_hash="", user=None,
         notify_replies=False, reasons=[],
     )
-    BannedCommenter.objects.filter(email__iexact=email).delete()
     ModerationAction.objects.create(
         action=Action.ERASE, by=by, reason=f"Erased the personal data of one commenter ({erased} comments).",
     )

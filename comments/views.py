@@ -6,29 +6,37 @@ from django.views.decorators.http import require_POST
 from articles.models import Article
 from articles.views import article_page_context
 
-from . import services
+from . import identity, services
 from .forms import CommentForm, FlagForm
 from .models import Comment
 
 
 def client_ip(request) -> str:
-    """The reader's address: from the proxy's header when one is configured, else the connection's."""
-    header = getattr(settings, "NEWSROOM_CLIENT_IP_HEADER", "")
-    if header and request.META.get(header):
-        return request.META[header].split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
+    return identity.client_ip(request.META)
+
+
+def _unavailable(request, status: int = 404):
+    """The article went away while the reader wrote: give them their text back to keep."""
+    return render(request, "comments/unavailable.html", {"body": request.POST.get("body", "")}, status=status)
 
 
 @require_POST
 def post_comment(request, article_id: int):
     """Store a comment and go back to the article; on any refusal, show the page again with the text kept."""
-    article = get_object_or_404(Article.objects.published().for_article_page(), pk=article_id)
+    article = Article.objects.published().for_article_page().filter(pk=article_id).first()
+    if article is None:
+        return _unavailable(request)
     form = CommentForm(request.POST, article_id=article.pk)
     status = 400
     if form.is_valid():
         data = form.cleaned_data
-        parent = Comment.objects.filter(pk=data["parent"]).first() if data["parent"] else None
+        parent = Comment.objects.filter(pk=data["parent"], article=article).first() if data["parent"] else None
         try:
+            if data["parent"] and parent is None:
+                raise services.CommentRefused(
+                    "The comment you are replying to is no longer shown; your text is below as a new comment.",
+                    field="parent",
+                )
             comment = services.comment_submit(
                 article=article, name=data["name"], email=data["email"], body=data["body"], parent=parent,
                 notify_replies=data["notify_replies"], ip=client_ip(request), user=request.user,
@@ -37,6 +45,9 @@ def post_comment(request, article_id: int):
         except services.CommentRefused as refused:
             form.add_error(None, refused.message)
             status = refused.status
+            if refused.field == "parent":
+                form.data = form.data.copy()
+                form.data["parent"] = ""
         else:
             if comment.status == Comment.Status.APPROVED:
                 messages.success(request, "Thank you: your comment is published.")
@@ -52,7 +63,9 @@ def post_comment(request, article_id: int):
 
 def comment_form_expired(request, article_id: int):
     """The security check failed (an old page, cookies cleared): show the text again with a fresh form."""
-    article = get_object_or_404(Article.objects.published().for_article_page(), pk=article_id)
+    article = Article.objects.published().for_article_page().filter(pk=article_id).first()
+    if article is None:
+        return _unavailable(request, status=403)
     form = CommentForm(request.POST, article_id=article.pk)
     form.is_valid()
     form.add_error(None, "This page was open too long for us to accept the comment safely. Your text is below: "

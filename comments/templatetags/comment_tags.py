@@ -37,7 +37,7 @@ def comment_counts(*groups) -> dict[int, int]:
     ids = {article.pk for article in _articles_in(groups)}
     if not ids:
         return {}
-    rows = Comment.objects.approved().filter(article__in=ids).values("article").annotate(n=Count("pk"))
+    rows = Comment.objects.visible().filter(article__in=ids).values("article").annotate(n=Count("pk"))
     return {row["article"]: row["n"] for row in rows}
 
 
@@ -81,7 +81,7 @@ def comment_section(context, article):
     return {
         "article": article,
         "page": page,
-        "count": Comment.objects.approved().filter(article=article).count(),
+        "count": Comment.objects.visible().filter(article=article).count(),
         "is_open": policy.is_open(timezone.now()),
         "form": form,
         "reply_to": reply_to,

@@ -8,6 +8,7 @@ from django.db import connection
 
 from comments import services, spamfilter
 from comments.checks import Submission, run_checks
+from comments.identity import client_ip, email_hash
 from comments.models import BannedCommenter, Comment, CommentFlag, ModerationAction, WordRule
 from comments.moderation import Decision, resolve_policy, status_for, strictest
 from tests.factories import ArticleFactory, AuthorFactory, CommentFactory
@@ -57,7 +58,8 @@ def test_policy_levels_override_the_one_above():
 @pytest.mark.parametrize(
     ("setup", "body", "decision", "reason"),
     [
-        (lambda: BannedCommenter.objects.create(email="ana@example.com"), "Hello", Decision.REJECT, "banned"),
+        (lambda: BannedCommenter.objects.create(email_hash=email_hash("Ana@Example.com")), "Hello", Decision.REJECT,
+         "banned"),
         (lambda: WordRule.objects.create(word="casino", kind="banned"), "Best Casino bonus", Decision.SPAM, "casino"),
         (lambda: WordRule.objects.create(word="idiot", kind="suspect"), "What an idiot.", Decision.HOLD, "idiot"),
         (lambda: None, "See http://a.example and www.b.example", Decision.HOLD, "2 links"),
@@ -152,7 +154,8 @@ def test_ban_rejects_the_comment_and_whats_still_waiting(moderator):
 
     services.comment_ban_commenter(comment=comment, by=moderator, reason="Abuse")
 
-    assert BannedCommenter.objects.filter(email="troll@example.com", address_hash="abc").exists()
+    assert BannedCommenter.objects.filter(email_hash=email_hash("troll@example.com"), address_hash="abc").exists()
+    assert "troll@example.com" not in str(list(BannedCommenter.objects.values()))
     assert set(Comment.objects.values_list("status", flat=True)) == {"rejected"}
     assert waiting.actions.filter(action="reject").exists()
     assert comment.actions.filter(action="ban", reason="Abuse").exists()
@@ -246,20 +249,47 @@ def test_digest_queues_one_mail_for_the_end_of_the_interval(settings, moderator,
     assert all(f"First words {n}" in mail.outbox[0].body for n in range(3))
 
 
-def test_mail_failure_keeps_the_comment(settings, moderator, django_capture_on_commit_callbacks):
+def test_mail_that_cannot_be_sent_keeps_the_comment(settings, moderator, django_capture_on_commit_callbacks):
+    from django.tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend",
                                     "OPTIONS": {"host": "127.0.0.1", "port": 9, "timeout": 1}}}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
     with django_capture_on_commit_callbacks(execute=True):
         comment = submit(ArticleFactory())
+    from django.core.management import call_command
 
+    call_command("db_worker", "--batch", "--no-startup-delay", stdout=__import__("io").StringIO())
+
+    assert DBTaskResult.objects.get().status == TaskResultStatus.FAILED  # the SMTP server refused
     assert Comment.objects.filter(pk=comment.pk, status="pending").exists()
+
+
+def test_a_queue_that_refuses_the_notice_keeps_the_comment(monkeypatch, moderator, django_capture_on_commit_callbacks):
+    from comments import tasks
+
+    class DownQueue:
+        name = "down"
+
+        def enqueue(self, *args, **kwargs):
+            raise ConnectionError("task queue is down")
+
+    monkeypatch.setattr(tasks, "notify_moderator", DownQueue())
+    monkeypatch.setattr(tasks, "notify_article_authors", DownQueue())
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        comment = submit(ArticleFactory())
+
+    assert callbacks, "the notice was queued after the commit"
+    assert Comment.objects.filter(pk=comment.pk).exists()
 
 
 def test_export_and_erase_a_commenters_data(moderator, article):
     CommentFactory(article=article, author_email="gone@example.com", body="My words", notify_replies=True)
     reply = CommentFactory(article=article, body="A reply to them")
-    BannedCommenter.objects.create(email="gone@example.com")
+    BannedCommenter.objects.create(email_hash=email_hash("gone@example.com"), reason="Spam")
 
     exported = services.commenter_export(email="GONE@example.com")
     assert [item["body"] for item in exported["comments"]] == ["My words"] and len(exported["bans"]) == 1
@@ -268,7 +298,8 @@ def test_export_and_erase_a_commenters_data(moderator, article):
 
     assert not Comment.objects.filter(author_email="gone@example.com").exists()
     assert Comment.objects.filter(body="[removed]", author_name="[removed]").count() == 1
-    assert not BannedCommenter.objects.exists()
+    assert BannedCommenter.objects.count() == 1  # the ban holds only a hash and outlives the erasure
+    assert submit(article, email="gone@example.com", ip="192.0.2.200").status == "rejected"
     assert ModerationAction.objects.filter(action="erase", by=moderator).exists()
     assert "gone@example.com" not in str(list(ModerationAction.objects.values()))
     reply.refresh_from_db()
@@ -325,3 +356,41 @@ def test_demo_comments_load_twice_to_the_same_thread(demo):
 
     assert Comment.objects.count() == 5
     assert Comment.objects.filter(status="approved", depth=2).count() == 1
+
+
+def test_banning_an_erased_commenter_is_refused_with_a_message(moderator, article):
+    comment = CommentFactory(article=article, author_email="gone@example.com")
+    services.commenter_erase(email="gone@example.com", by=moderator)
+    comment.refresh_from_db()
+
+    with pytest.raises(services.CommentRefused, match="nothing left to ban"):
+        services.comment_ban_commenter(comment=comment, by=moderator)
+
+
+def test_a_comment_back_after_reports_does_not_notify_twice(moderator, django_user_model,
+                                                             django_capture_on_commit_callbacks):
+    journalist = django_user_model.objects.create_user("jo", email="jo@example.com")
+    article = ArticleFactory(authors=[AuthorFactory(user=journalist)])
+    comment = CommentFactory(article=article, status="pending")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.comment_approve(comment=comment, by=moderator)
+    for n in range(3):
+        services.comment_flag(comment=comment, reason="abuse", ip=f"192.0.2.{n}")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.comment_approve(comment=comment, by=moderator)
+
+    assert [message.to for message in mail.outbox].count(["jo@example.com"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "address"),
+    [(0, "198.51.100.1", "10.0.0.2"), (1, "198.51.100.1", "198.51.100.1"),
+     (1, "6.6.6.6, 198.51.100.1", "198.51.100.1"), (2, "6.6.6.6, 198.51.100.1, 10.0.0.9", "198.51.100.1"),
+     (2, "198.51.100.1", "10.0.0.2")],
+    ids=["no-proxy", "one-proxy", "forged-left-entry-ignored", "two-proxies", "too-few-hops"],
+)
+def test_client_address_trusts_only_the_configured_proxies(settings, proxies, forwarded, address):
+    settings.NEWSROOM_TRUSTED_PROXIES = proxies
+
+    assert client_ip({"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": forwarded}) == address

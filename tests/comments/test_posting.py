@@ -331,3 +331,59 @@ def test_other_forms_get_djangos_csrf_page(client):
     from django.test import Client
 
     assert Client(enforce_csrf_checks=True).post("/admin/login/", {}).status_code == 403
+
+
+def test_long_email_gets_a_message_not_an_error(post):
+    address = "a" * 64 + "@" + ".".join(["b" * 63] * 3) + ".example"
+    assert len(address) > 254
+
+    response = post(email=address, body="Kept despite the odd address.")
+
+    assert response.status_code == 400 and "Kept despite the odd address." in response.content.decode()
+
+
+def test_comments_closing_while_the_reader_writes_keeps_their_text(post, article):
+    CommentPolicy.objects.create(article=article, mode="closed")
+
+    response = post(body="Written while it was still open.")
+
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "Comments are closed on this article." in page and "Written while it was still open." in page
+
+
+def test_reply_to_a_comment_removed_meanwhile_comes_back_as_a_new_comment(post, article, known_reader):
+    gone = CommentFactory(article=article, status="removed")
+
+    response = post(email=known_reader, parent=gone.pk, body="My reply, still here.")
+
+    page = response.content.decode()
+    assert response.status_code == 400 and "no longer shown" in page and "My reply, still here." in page
+    assert 'name="parent" value=""' in page or 'name="parent" id' in page
+    assert f'name="parent" value="{gone.pk}"' not in page
+
+
+def test_reply_to_a_comment_that_never_existed_is_not_silently_made_top_level(post, known_reader):
+    response = post(email=known_reader, parent=999999, body="Replying to a ghost.")
+
+    assert response.status_code == 400 and "no longer shown" in response.content.decode()
+    assert not Comment.objects.filter(body="Replying to a ghost.").exists()
+
+
+def test_article_taken_down_while_the_reader_writes_gives_the_text_back(post, article):
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.UNPUBLISHED)
+
+    response = post(body="Words I want to keep.")
+
+    assert response.status_code == 404
+    assert "Words I want to keep." in response.content.decode()
+
+
+def test_replies_under_a_hidden_comment_are_neither_shown_nor_counted(client, article):
+    hidden = CommentFactory(article=article, status="pending", body="Hidden parent.")
+    CommentFactory(article=article, parent=hidden, body="Orphaned reply.")
+    CommentFactory(article=article, body="Visible words.")
+
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    assert "1 comment<" in page and "Orphaned reply." not in page
