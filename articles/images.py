@@ -87,8 +87,13 @@ def make_renditions(file, *, focal: tuple[int, int] | None) -> dict:
     key = hashlib.sha256(f"{file.name}|{focal}|{VERSION}".encode()).hexdigest()[:10]
     folder = PurePosixPath(FOLDER, source.parent, f"{source.stem}-{key}")
     description = {"version": VERSION, "source": file.name, "focal": list(focal) if focal else None}
+    made: dict[tuple, list] = {}
     for shape, aspect in SHAPES.items():
         box = crop_box(image.size, aspect, focal)
+        if box in made:
+            # A photo already in the card's shape: both shapes share the same files.
+            description[shape] = made[box]
+            continue
         box_width, box_height = box[2] - box[0], box[3] - box[1]
         ratio = aspect[0] / aspect[1] if aspect else box_width / box_height
         sizes = []
@@ -101,7 +106,7 @@ def make_renditions(file, *, focal: tuple[int, int] | None) -> dict:
                 name = storage.save(str(folder / f"{shape}-{width}.{fmt.replace('jpeg', 'jpg')}"), ContentFile(data))
                 size[fmt] = {"name": name, "bytes": len(data)}
             sizes.append(size)
-        description[shape] = sizes
+        description[shape] = made[box] = sizes
     return description
 
 

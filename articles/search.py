@@ -21,6 +21,7 @@ CONFIG = "english"
 MARK_START, MARK_END = "\ue000", "\ue001"
 _MARKS = re.compile(f"{MARK_START}(.*?){MARK_END}", re.S)
 EXCERPT_WORDS = 30
+MAX_RESULTS = 1000
 
 
 @dataclass(frozen=True)
@@ -68,17 +69,35 @@ def _plain(html: str) -> str:
     return re.sub(r"(?m)^(### |- )", "", html_to_text(html))
 
 
-def document(article) -> dict[str, str]:
-    """The article's searchable words by weight, read from an article loaded with `for_article_page()`."""
-    blocks = article.body_blocks()
+@dataclass(frozen=True)
+class Document:
+    """An article's searchable words, read from the article and its typed blocks."""
+
+    headline: str
+    lead: str
+    body: str
+    tags: str
+
+    def weighted(self) -> dict[str, str]:
+        """Words by full-text weight: headline A; subheadline, summary and tags B; the body's parts C."""
+        return {"A": self.headline, "B": _joined([self.lead, self.tags]), "C": self.body}
+
+    @property
+    def text(self) -> str:
+        """All but the headline in reading order, tags last: the fallback searches it and excerpts come from it."""
+        return _joined([self.lead, self.body, self.tags])
+
+
+def document(article) -> Document:
+    """The searchable words of an article loaded with `for_article_page()`."""
     body = []
-    for block in blocks:
+    for block in article.body_blocks():
         match block.block_type:
             case "text":
                 body += [block.heading, _plain(block.body)]
             case "participants":
                 body.append(block.title)
-                body += [f"{p.name}, {p.represents}, {p.role}" for p in block.participants.all()]
+                body += [", ".join(filter(None, [p.name, p.represents, p.role])) for p in block.participants.all()]
             case "callout":
                 body += [block.label, block.body]
             case "prompt":
@@ -86,15 +105,18 @@ def document(article) -> dict[str, str]:
             case "faq":
                 body += [block.question, block.answer]
     body.append(article.dateline_place)
-    return {
-        "A": _joined([article.headline]),
-        "B": _joined([article.subheadline, article.summary, *(tag.name for tag in article.tags.all())]),
-        "C": _joined(body),
-    }
+    return Document(
+        headline=_joined([article.headline]),
+        lead=_joined([article.subheadline, article.summary]),
+        body=_joined(body),
+        tags=_joined([tag.name for tag in article.tags.all()]),
+    )
 
 
 def _joined(parts: list[str]) -> str:
-    return _without_marks("\n".join(part.strip() for part in parts if part and part.strip()))
+    """Parts as one text; a part without closing punctuation (a heading, a table row) is set off with a dot."""
+    parts = [_without_marks(part.strip()) for part in parts if part and part.strip()]
+    return " ".join(part if part[-1] in ".!?:;…\"”’)" else f"{part} ·" for part in parts).removesuffix(" ·")
 
 
 def _without_marks(text: str) -> str:
@@ -117,32 +139,33 @@ def uses_full_text(queryset) -> bool:
 
 
 def matching(queryset, terms: SearchTerms):
-    """Filter and rank a queryset of articles by the terms: full-text search on PostgreSQL, the fallback elsewhere."""
+    """Filter and rank a queryset of articles by the terms: full-text search on PostgreSQL, the fallback elsewhere.
+
+    Only the newest MAX_RESULTS matches are ranked: a word found in most of 100,000 stories would otherwise be
+    ranked (and counted) story by story on every search, and no reader pages that far.
+    """
     if not terms:
         return queryset.none()
-    return full_text_matching(queryset, terms) if uses_full_text(queryset) else fallback_matching(queryset, terms)
+    condition, annotations = (full_text if uses_full_text(queryset) else fallback)(terms)
+    newest = queryset.filter(condition).order_by("-published_at", "-pk").values("pk")[:MAX_RESULTS]
+    return queryset.filter(pk__in=newest).annotate(**annotations).order_by("-rank", "-published_at", "-pk")
 
 
-def full_text_matching(queryset, terms: SearchTerms):
-    """Every word's stem in the search vector (GIN index), ranked by weight; annotate `rank` and marked text."""
+def full_text(terms: SearchTerms) -> tuple[Q, dict]:
+    """Every word's stem in the search vector (served by its GIN index), ranked by weight, with marked text."""
     query = SearchQuery(terms.query, config=CONFIG, search_type="plain")
-    return (
-        queryset.filter(search_vector=query)
-        .annotate(
-            rank=SearchRank(F("search_vector"), query),
-            marked_headline=SearchHeadline(
-                "headline", query, config=CONFIG, start_sel=MARK_START, stop_sel=MARK_END, highlight_all=True,
-            ),
-            marked_excerpt=SearchHeadline(
-                "search_text", query, config=CONFIG, start_sel=MARK_START, stop_sel=MARK_END,
-                max_words=EXCERPT_WORDS, min_words=EXCERPT_WORDS // 2, max_fragments=2, fragment_delimiter=" … ",
-            ),
-        )
-        .order_by("-rank", "-published_at", "-pk")
-    )
+    marks = {"config": CONFIG, "start_sel": MARK_START, "stop_sel": MARK_END}
+    return Q(search_vector=query), {
+        "rank": SearchRank(F("search_vector"), query),
+        "marked_headline": SearchHeadline("headline", query, highlight_all=True, **marks),
+        "marked_excerpt": SearchHeadline(
+            "search_text", query, max_words=EXCERPT_WORDS, min_words=EXCERPT_WORDS // 2, max_fragments=2,
+            fragment_delimiter=" … ", **marks,
+        ),
+    }
 
 
-def fallback_matching(queryset, terms: SearchTerms):
+def fallback(terms: SearchTerms) -> tuple[Q, dict]:
     """Every word somewhere in the headline or the search text; headline hits first, then subheadline and summary."""
     found = Q()
     rank = Value(0)
@@ -153,7 +176,7 @@ def fallback_matching(queryset, terms: SearchTerms):
             When(Q(subheadline__icontains=word) | Q(summary__icontains=word), then=Value(1)),
             default=Value(0), output_field=IntegerField(),
         )
-    return queryset.filter(found).annotate(rank=rank).order_by("-rank", "-published_at", "-pk")
+    return found, {"rank": rank}
 
 
 @dataclass(frozen=True)

@@ -120,11 +120,10 @@ def article_reindex(*, article: Article) -> None:
     Call it after the article or any of its blocks changed (the admin and the demo loader do); it writes the two
     search columns only, so the article's edit version and update time stay as they are.
     """
-    loaded = Article.objects.for_article_page().get(pk=article.pk)
-    parts = search.document(loaded)
-    fields = {"search_text": "\n".join(text for text in (parts["B"], parts["C"]) if text)}
+    document = search.document(Article.objects.for_article_page().get(pk=article.pk))
+    fields = {"search_text": document.text}
     if search.uses_full_text(Article.objects.all()):
-        fields["search_vector"] = search.search_vector(parts)
+        fields["search_vector"] = search.search_vector(document.weighted())
     Article.objects.filter(pk=article.pk).update(**fields)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, sitemaps, views
 
 app_name = "articles"
 
@@ -10,6 +10,21 @@ urlpatterns = [
     path("section/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("author/<slug:slug>/", views.AuthorView.as_view(), name="author"),
+    path("search/", views.SearchView.as_view(), name="search"),
     path("preview/<int:pk>/", views.StaffPreviewView.as_view(), name="preview"),
     path("preview/shared/<str:token>/", views.SharedPreviewView.as_view(), name="shared_preview"),
+    # Feeds: RSS 2.0 at …/feed/, Atom at …/feed/atom/, for the site and for each section, tag and author.
+    path("feed/", feeds.ArticleFeed.as_view(), name="feed"),
+    path("feed/atom/", feeds.SiteAtomFeed.as_view(), name="feed_atom"),
+    path("section/<slug:slug>/feed/", feeds.SectionFeed.as_view(), name="section_feed"),
+    path("section/<slug:slug>/feed/atom/", feeds.SectionAtomFeed.as_view(), name="section_feed_atom"),
+    path("tag/<slug:slug>/feed/", feeds.TagFeed.as_view(), name="tag_feed"),
+    path("tag/<slug:slug>/feed/atom/", feeds.TagAtomFeed.as_view(), name="tag_feed_atom"),
+    path("author/<slug:slug>/feed/", feeds.AuthorFeed.as_view(), name="author_feed"),
+    path("author/<slug:slug>/feed/atom/", feeds.AuthorAtomFeed.as_view(), name="author_feed_atom"),
+    # For search engines.
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    path("sitemap-news.xml", sitemaps.news_sitemap, name="news_sitemap"),
+    path("sitemap-<section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
+    path("robots.txt", views.robots_txt, name="robots"),
 ]

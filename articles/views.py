@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
+from . import search
 from .models import Article, Author, Section
 from .previews import article_id_from_token
 
@@ -55,7 +57,7 @@ class SectionView(ArticleListView):
         return get_object_or_404(Section.objects.select_related("parent__parent"), slug=self.kwargs["slug"])
 
     def filter_articles(self, queryset):
-        return queryset.filter(section__in=[self.subject.pk, *self.subject.children.values_list("pk", flat=True)])
+        return queryset.in_section(self.subject)
 
 
 class TagView(ArticleListView):
@@ -65,7 +67,7 @@ class TagView(ArticleListView):
         return get_object_or_404(Tag, slug=self.kwargs["slug"])
 
     def filter_articles(self, queryset):
-        return queryset.filter(tags=self.subject)
+        return queryset.tagged(self.subject)
 
 
 class AuthorView(ArticleListView):
@@ -75,7 +77,37 @@ class AuthorView(ArticleListView):
         return get_object_or_404(Author, slug=self.kwargs["slug"])
 
     def filter_articles(self, queryset):
-        return queryset.filter(authors=self.subject)
+        return queryset.by_author(self.subject)
+
+
+class SearchView(ListView):
+    """Published stories matching the reader's words, best first, with the words marked."""
+
+    template_name = "articles/search.html"
+    context_object_name = "articles"
+    paginate_by = settings.NEWSROOM_PAGE_SIZE
+
+    def get_queryset(self):
+        self.terms = search.SearchTerms.parse(self.request.GET.get("q"))
+        return Article.objects.published().search(self.terms).for_cards()
+
+    def paginate_queryset(self, queryset, page_size):
+        # A page number out of range or not a number gets the nearest page, not an error.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(
+            terms=self.terms, query_given="q" in self.request.GET, max_results=search.MAX_RESULTS, **kwargs,
+        )
+        search.add_highlights(context["articles"], self.terms)
+        return context
+
+
+def robots_txt(request):
+    sitemaps = [request.build_absolute_uri(reverse(name)) for name in ("articles:sitemap", "articles:news_sitemap")]
+    return render(request, "robots.txt", {"sitemaps": sitemaps}, content_type="text/plain; charset=utf-8")
 
 
 def article_page_context(article: Article) -> dict:

@@ -1,0 +1,103 @@
+"""Sitemaps: every public article, section, tag and author page with its last change, and Google News' last two days."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
+from django.db.models import Max, OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils import timezone
+from taggit.models import Tag
+
+from .models import Article, Author, Section
+
+TEMPLATE = "articles/sitemap.xml"
+
+
+def last_change(articles) -> Subquery:
+    """The newest update time among some public articles, for a correlated subquery."""
+    return Subquery(articles.order_by("-updated_at").values("updated_at")[:1])
+
+
+class SubjectSitemap(Sitemap):
+    """Pages of one kind, each with the last change of the public stories it lists."""
+
+    @property
+    def limit(self):
+        return settings.NEWSROOM_SITEMAP_LIMIT
+
+    def lastmod(self, item):
+        return item.last_change
+
+
+class ArticleSitemap(SubjectSitemap):
+    def items(self):
+        return Article.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, article):
+        return article.updated_at
+
+    def get_latest_lastmod(self):
+        # Django's default loads every item to find the newest; one aggregate does it.
+        return self.items().aggregate(newest=Max("updated_at"))["newest"]
+
+
+class SectionSitemap(SubjectSitemap):
+    def items(self):
+        listed = Article.objects.published().filter(Q(section=OuterRef("pk")) | Q(section__parent=OuterRef("pk")))
+        return Section.objects.annotate(last_change=last_change(listed)).order_by("pk")
+
+
+class TagSitemap(SubjectSitemap):
+    def items(self):
+        listed = Article.objects.published().filter(tags=OuterRef("pk"))
+        return Tag.objects.annotate(last_change=last_change(listed)).filter(last_change__isnull=False).order_by("pk")
+
+    def location(self, tag):
+        return reverse("articles:tag", kwargs={"slug": tag.slug})
+
+
+class AuthorSitemap(SubjectSitemap):
+    def items(self):
+        listed = Article.objects.published().filter(authors=OuterRef("pk"))
+        return Author.objects.annotate(last_change=last_change(listed)).filter(last_change__isnull=False).order_by("pk")
+
+
+SITEMAPS = {"articles": ArticleSitemap, "sections": SectionSitemap, "tags": TagSitemap, "authors": AuthorSitemap}
+
+
+class NewsSitemap(Sitemap):
+    """Google News: the stories published in the last two days, newest first, at most 1,000."""
+
+    limit = 1000
+
+    def items(self):
+        since = timezone.now() - timedelta(days=2)
+        return (
+            Article.objects.published().filter(published_at__gte=since)
+            .only("slug", "headline", "published_at", "updated_at").order_by("-published_at", "-pk")
+        )
+
+    def lastmod(self, article):
+        return article.updated_at
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        publication = {"name": settings.NEWSROOM_SITE_NAME, "language": settings.NEWSROOM_NEWS_LANGUAGE}
+        return [{**url, "publication": publication} for url in super().get_urls(page, site, protocol)]
+
+
+def sitemap(request):
+    """One sitemap while every kind of page fits in one file; an index of per-kind files once one needs more."""
+    sitemaps = {name: kind() for name, kind in SITEMAPS.items()}
+    if all(kind.paginator.num_pages <= 1 for kind in sitemaps.values()):
+        return sitemap_views.sitemap(request, sitemaps, template_name=TEMPLATE)
+    return sitemap_views.index(request, sitemaps, sitemap_url_name="articles:sitemap_section")
+
+
+def sitemap_section(request, section):
+    return sitemap_views.sitemap(request, SITEMAPS, section=section, template_name=TEMPLATE)
+
+
+def news_sitemap(request):
+    return sitemap_views.sitemap(request, {"news": NewsSitemap}, template_name="articles/sitemap_news.xml")
