@@ -7,6 +7,7 @@ from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import services
 from articles.models import Article, Section
 from articles.previews import preview_url
 from tests.browser.conftest import browser_type_launch_args, page  # noqa: F401  (Chromium set-up for the axe test)
@@ -36,6 +37,8 @@ def public_pages(demo, settings) -> dict[str, tuple[str, int]]:
         dateline_date=date(2026, 3, 4),
         tags=["Ports"],
     )
+    # Renditions as the admin makes them on save, so the <picture> markup with srcset and sizes is checked too.
+    services.article_make_renditions(article=photo_story)
     # FAQ entries split by a text section make two FAQ parts on one page, which must not repeat an id.
     FaqEntryFactory(article=photo_story, position=10)
     TextSectionFactory(article=photo_story, position=20, heading="What was agreed", body="<p>A 4% rise this year.</p>")
@@ -59,6 +62,9 @@ def public_pages(demo, settings) -> dict[str, tuple[str, int]]:
         "comment privacy notice": (reverse("comments:privacy"), 200),
         "article with a lead image": (photo_story.get_absolute_url(), 200),
         "shared preview of a draft": (shared_preview, 200),
+        "search results": ("/search/?q=Motegi", 200),
+        "search without results": ("/search/?q=quokka", 200),
+        "empty search": ("/search/?q=", 200),
         "page not found": ("/news/no-such-story/", 404),
     }
 
