@@ -49,9 +49,8 @@ def test_writer_submits_gate_blocks_writer_fixes_editor_publishes_reader_reads(l
     expect(page.locator(".newsroom-workflow h2")).to_contain_text("Draft")
 
     editor = page.locator(".ProseMirror").filter(visible=True).first
-    editor.click()
-    page.keyboard.press("Control+A")
-    page.keyboard.type("The bridge reopened on Monday. The mayor, Ana Costa, cut the ribbon.")
+    editor.fill("The bridge reopened on Monday. The mayor, Ana Costa, cut the ribbon.")
+    expect(editor).to_have_text("The bridge reopened on Monday. The mayor, Ana Costa, cut the ribbon.")
     page.get_by_role("button", name="Save and continue editing").click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     expect(page.locator(".newsroom-workflow")).to_contain_text("No findings")
