@@ -90,6 +90,17 @@ class AuthorAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user"]
 
 
+def describe_state(article: Article) -> str:
+    """Where an article stands, with times in the newsroom's time zone: “scheduled for 29 Nov 2026, 08:30 GMT”."""
+    when = timezone.localtime(article.published_at) if article.published_at else None
+    if article.status == Article.Status.SCHEDULED and when:
+        verb = "published (scheduled)" if article.is_public else "scheduled for"
+        return f"{verb} {when:%d %b %Y, %H:%M} {when.tzname()}"
+    if article.status == Article.Status.PUBLISHED and when:
+        return f"published {when:%d %b %Y, %H:%M} {when.tzname()}"
+    return article.get_status_display().lower()
+
+
 def article_is_editable(request, article) -> bool:
     return article is None or can_edit(request.user, article)
 
@@ -315,13 +326,8 @@ class ArticleAdmin(RefusableSaveMixin, VersionAdmin):
 
     @admin.display(description="Status", ordering="status")
     def state(self, article):
-        if article.status == Article.Status.SCHEDULED and article.published_at:
-            when = timezone.localtime(article.published_at)
-            verb = "Published (scheduled)" if article.is_public else "Scheduled for"
-            return f"{verb} {when:%d %b %Y, %H:%M} {when.tzname()}"
-        if article.status == Article.Status.PUBLISHED and article.published_at:
-            return f"Published {timezone.localtime(article.published_at):%d %b %Y, %H:%M %Z}"
-        return article.get_status_display()
+        described = describe_state(article)
+        return described[:1].upper() + described[1:]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("section")
@@ -368,7 +374,7 @@ class ArticleAdmin(RefusableSaveMixin, VersionAdmin):
         article = self.get_object(request, object_id)
         if article is None:
             return super().change_view(request, object_id, form_url, extra_context)
-        if request.method == "GET":
+        if request.method == "GET" and self.has_change_permission(request, article):
             presence.mark_editing(article_id=article.pk, user=request.user)
         findings = services.article_check(article=article)
         context = {
@@ -421,9 +427,14 @@ class ArticleAdmin(RefusableSaveMixin, VersionAdmin):
                 f"{request.build_absolute_uri(url)}",
             )
             return redirect(change_url)
+        self._take_step(request, article, data)
+        return redirect(change_url)
+
+    def _take_step(self, request, article: Article, data: dict) -> None:
+        """One workflow step through the service layer, with a message saying how it went."""
         try:
             services.article_transition(
-                article=article, by=request.user, action=data["action"], note=data["note"], at=data["at"],
+                article=article, by=request.user, action=data["action"], note=data["note"] or "", at=data["at"],
                 acknowledge_warnings=data["acknowledge_warnings"],
             )
         except services.GateBlocked as blocked:
@@ -432,8 +443,26 @@ class ArticleAdmin(RefusableSaveMixin, VersionAdmin):
             messages.error(request, " ".join(getattr(refused, "messages", None) or [str(refused)]))
         else:
             article.refresh_from_db()
-            messages.success(request, f"“{article.headline}” is now {self.state(article).lower()}.")
-        return redirect(change_url)
+            messages.success(request, f"“{article.headline}” is now {describe_state(article)}.")
+
+    def response_change(self, request, obj):
+        """The panel's step buttons submit the article form: the edits are saved first, then the step is taken."""
+        action = request.POST.get("_workflow_action")
+        if not action:
+            return super().response_change(request, obj)
+        form = WorkflowForm({
+            "action": action,
+            "note": request.POST.get(f"_workflow_note_{action}", ""),
+            "at": request.POST.get("_workflow_at", ""),
+            "acknowledge_warnings": request.POST.get(f"_workflow_ack_{action}", ""),
+        })
+        if form.is_valid():
+            self._take_step(request, obj, form.cleaned_data)
+        else:
+            messages.error(request, "Your changes were saved, but the step could not be read: " + "; ".join(
+                " ".join(errors) for errors in form.errors.values()
+            ))
+        return redirect(reverse("admin:articles_article_change", args=[obj.pk]))
 
     def compare_view(self, request, object_id):
         """Show what changed between two revisions, blocks included, line by line."""

@@ -9,7 +9,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Max, Prefetch, Q, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -287,6 +287,12 @@ class Article(models.Model):
             seen.add(block_type)
         return groups
 
+    def next_block_position(self) -> int:
+        """Ten past the last block of any kind, leaving room to slot blocks in between."""
+        relations = ("text_sections", "participant_tables", "callouts", "discussion_prompts", "faq_entries")
+        last = max(getattr(self, name).aggregate(last=Max("position"))["last"] or 0 for name in relations)
+        return last + 10
+
     def faq(self) -> list["FaqEntry"]:
         return [block for block in self.body_blocks() if block.block_type == "faq"]
 
@@ -315,6 +321,12 @@ class Block(models.Model):
     class Meta:
         abstract = True
         ordering = ["position", "pk"]
+
+    def save(self, *args, **kwargs):
+        # A new block left at 0 goes after everything already in the body, whatever its kind.
+        if not self.pk and not self.position:
+            self.position = self.article.next_block_position()
+        super().save(*args, **kwargs)
 
 
 class TextSection(Block):

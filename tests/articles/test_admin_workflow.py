@@ -328,3 +328,50 @@ def test_odd_ids_in_staff_urls_are_404s(client, editor, path):
         client.get(f"/admin/articles/article/{path.format(pk=article.pk)}")
 
     assert response.status_code == 404
+
+
+def test_history_lists_revisions_with_a_compare_form_that_works(client, editor):
+    article = draft_by(editor)
+    client.force_login(editor)
+    for headline in ("First headline", "Second headline"):
+        data = form_data(client.get(change_url(article)).content.decode())
+        data["headline"] = [headline]
+        assert client.post(change_url(article), data).status_code == 302
+
+    history = client.get(reverse("admin:articles_article_history", args=[article.pk]))
+
+    assert history.status_code == 200
+    compare_form = form_data(history.content.decode(), form_id="compare-revisions")
+    compare = client.get(reverse("admin:articles_article_compare", args=[article.pk]),
+                         {key: values[0] for key, values in compare_form.items()})
+    assert "<del>Headline: First headline</del>" in compare.content.decode()
+    assert "<ins>Headline: Second headline</ins>" in compare.content.decode()
+
+
+def test_a_step_button_saves_the_edits_first_so_nothing_typed_is_lost(client, writer):
+    article = draft_by(writer, body="<p>The mayor, [INSERT NAME], opened the bridge on Monday.</p>")
+    client.force_login(writer)
+    data = form_data(client.get(change_url(article)).content.decode())
+    data["text_sections-0-body"] = ["<p>The mayor, Ana Costa, opened the bridge on Monday.</p>"]
+    data.update({"_workflow_action": ["submit"], "_workflow_note_submit": ["Fixed the name"]})
+
+    response = client.post(change_url(article), data, follow=True)
+
+    article.refresh_from_db()
+    assert article.status == Status.IN_REVIEW
+    assert "Ana Costa" in article.text_sections.get().body
+    assert article.transitions.get().note == "Fixed the name"
+    assert "is now in review" in " ".join(messages_of(response))
+
+
+def test_a_step_button_with_invalid_edits_takes_no_step_and_keeps_the_text(client, writer):
+    article = draft_by(writer)
+    client.force_login(writer)
+    data = form_data(client.get(change_url(article)).content.decode())
+    data.update({"headline": [""], "subheadline": ["A dek I wrote with care"], "_workflow_action": ["submit"]})
+
+    response = client.post(change_url(article), data)
+
+    assert response.status_code == 200 and "A dek I wrote with care" in response.content.decode()
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT

@@ -218,3 +218,12 @@ def test_faq_split_by_other_blocks_names_its_second_part_as_continued(client):
 
     assert page.count(">Questions and answers</h2>") == 1
     assert page.count(">Questions and answers (continued)</h2>") == 1
+
+
+def test_new_blocks_left_at_zero_go_after_the_body_so_far(client):
+    article = ArticleFactory(body=False)
+    TextSectionFactory(article=article, position=30, heading="Set by hand")
+    callout = CalloutFactory(article=article, position=0, label="Added later")
+    faq = FaqEntryFactory(article=article, position=0)
+
+    assert (callout.position, faq.position) == (40, 50)
