@@ -67,9 +67,17 @@ def too_many_links(submission: Submission) -> Verdict | None:
 
 
 def first_time_commenter(submission: Submission) -> Verdict | None:
-    """Nobody is published unreviewed until a moderator has approved one of their comments."""
-    known = Comment.objects.approved().filter(author_email__iexact=submission.author_email).exists()
-    return None if known else Verdict(Decision.HOLD, "First comment from this e-mail address.")
+    """Nobody is published unreviewed until a moderator has approved one of their comments.
+
+    Nobody verifies an e-mail address, so as in WordPress a commenter is known only by the name and address of an
+    approved comment together: typing a regular's address under another name is held.
+    """
+    approved = Comment.objects.approved().filter(author_email__iexact=submission.author_email)
+    if approved.filter(author_name__iexact=submission.author_name.strip()).exists():
+        return None
+    if approved.exists():
+        return Verdict(Decision.HOLD, "First comment under this name from this e-mail address.")
+    return Verdict(Decision.HOLD, "First comment from this e-mail address.")
 
 
 def learned_filter(submission: Submission) -> Verdict | None:

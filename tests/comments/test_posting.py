@@ -42,6 +42,22 @@ def test_known_commenter_is_published_at_once(client, post, article, known_reade
     assert "I went to the meeting" in page.content.decode()
 
 
+def test_a_known_address_under_another_name_waits_for_moderation(post, known_reader):
+    """Nobody verifies an e-mail address: typing a regular's address under another name is not enough."""
+    response = post(email=known_reader, name="Someone Else")
+
+    assert response["Location"].endswith("#comments")
+    comment = Comment.objects.get(body__startswith="I went to the meeting")
+    assert comment.status == "pending"
+    assert "first_time_commenter: First comment under this name from this e-mail address." in comment.reasons
+
+
+def test_a_known_commenter_is_known_whatever_the_case_of_name_and_address(post, known_reader):
+    post(email=known_reader.upper(), name="ana READER")
+
+    assert Comment.objects.get(body__startswith="I went to the meeting").status == "approved"
+
+
 def test_every_decision_is_recorded_with_its_reasons(post, known_reader):
     post(email=known_reader)
 
