@@ -199,11 +199,16 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 
+# Django's own `django` logger has a console handler of its own (in debug) and passes every line on to the root's:
+# it gets ours instead and keeps its lines to itself, so each line prints once. `django.server` keeps its own.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"), "propagate": False},
+    },
 }
 
 # The site's public identity, used in page titles, feeds and structured data.

@@ -34,3 +34,21 @@ def test_database_url_accepts_both_postgres_spellings():
     for scheme in ("postgres", "postgresql"):
         result = manage("shell", "-c", code, DJANGO_SECRET_KEY="x", DATABASE_URL=f"{scheme}://u@127.0.0.1:5432/newsroom")
         assert result.stdout.strip().splitlines()[-1] == "django.db.backends.postgresql", result.stderr
+
+
+def make_run_environment() -> dict[str, str]:
+    """The variables `make run` starts the site with (the Makefile's DEV_ENV)."""
+    line = next(line for line in (ROOT / "Makefile").read_text().splitlines() if line.startswith("DEV_ENV :="))
+    return dict(pair.split("=", 1) for pair in line.partition(":=")[2].split())
+
+
+def test_each_log_line_prints_once_under_make_run():
+    probes = {"django.request": "warning", "django.utils.autoreload": "info", "comments": "warning"}
+    code = "import logging; " + "; ".join(
+        f"logging.getLogger({name!r}).{level}('probe from {name}')" for name, level in probes.items()
+    )
+
+    result = manage("shell", "-c", code, **make_run_environment())
+
+    for name in probes:
+        assert result.stderr.count(f"probe from {name}") == 1, result.stderr
