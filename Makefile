@@ -5,7 +5,8 @@ PY := $(VENV)/bin/python
 # The first interpreter that actually runs and is 3.12 or newer (a pyenv shim may exist without its version).
 PYTHON ?= $(shell for py in python3.12 python3.13 python3; do \
 	$$py -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$py; break; }; done)
-DEV_ENV := DJANGO_DEBUG=1 DJANGO_SECRET_KEY=local-development-only-key
+# The demo sends a moderator a mail (to the console) as soon as a comment is held, not the hourly digest.
+DEV_ENV := DJANGO_DEBUG=1 DJANGO_SECRET_KEY=local-development-only-key NEWSROOM_MODERATOR_NOTIFICATIONS=each
 TEST_ENV := DJANGO_SECRET_KEY=test-only-key-not-for-production
 
 .PHONY: run test install tools migrate demo check clean

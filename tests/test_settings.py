@@ -52,3 +52,11 @@ def test_each_log_line_prints_once_under_make_run():
 
     for name in probes:
         assert result.stderr.count(f"probe from {name}") == 1, result.stderr
+
+
+def test_make_run_mails_moderators_as_soon_as_a_comment_is_held():
+    code = "from django.conf import settings; print(settings.COMMENTS_MODERATOR_NOTIFICATIONS)"
+
+    result = manage("shell", "-c", code, **make_run_environment())
+
+    assert result.stdout.strip().splitlines()[-1] == "each", result.stderr

@@ -27,6 +27,7 @@ SEQUEL_END = "You may also like"
 SEED_SLUG = "japans-new-cabinet-first-foreign-ministers-meeting"
 SEQUEL_SLUG = "japans-new-cabinet-foreign-ministers-meeting-machine-draft"
 SEOUL = ZoneInfo("Asia/Seoul")
+DESK_USER = "editor"
 
 
 class Command(BaseCommand):
@@ -53,7 +54,11 @@ class Command(BaseCommand):
         else:
             self.stdout.write(self.style.WARNING(f"No seed page at {seed}; loaded the demo stories only."))
         if not no_users:
-            self.users()
+            users = self.users()
+            # The desk's stories are the demo editor's, so mail about new comments on them has somewhere to go.
+            desk = authors["Newsroom Desk"]
+            desk.user = users[DESK_USER]
+            desk.save(update_fields=["user"])
         self.stdout.write(self.style.SUCCESS(f"Demo content loaded: {Article.objects.count()} articles."))
 
     def section(self, name: str, order: int) -> Section:
@@ -160,9 +165,9 @@ class Command(BaseCommand):
         self.add_blocks(article, page)
         return article
 
-    def users(self) -> None:
+    def users(self) -> dict:
         User = get_user_model()
-        lines = []
+        lines, users = [], {}
         for username, password, superuser, groups in DEMO_USERS:
             user, _ = User.objects.get_or_create(username=username, defaults={"email": f"{username}@example.com"})
             user.is_staff = True
@@ -171,4 +176,6 @@ class Command(BaseCommand):
             user.save()
             user.groups.set(Group.objects.filter(name__in=groups))
             lines.append(f"  {username} / {password}{' (superuser)' if superuser else ''}")
+            users[username] = user
         self.stdout.write("Demo logins for /admin/:\n" + "\n".join(lines))
+        return users
