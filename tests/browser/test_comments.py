@@ -98,3 +98,17 @@ def test_moderator_approves_one_and_marks_two_as_spam_in_bulk(live_server, story
     page.goto(live_server.url + story.get_absolute_url())
     expect(page.locator(".comment-list")).to_contain_text("Will bikes still be allowed?")
     expect(page.locator(".comment-list")).not_to_contain_text("Cheap watches")
+
+
+def test_form_controls_use_the_sans_font_filled_in_or_empty(live_server, story, page):
+    page.goto(live_server.url + story.get_absolute_url())
+    form = page.locator("#comment-form")
+    form.get_by_role("textbox", name="Name").fill("Rita")
+
+    fonts = form.locator("input, textarea, button").evaluate_all(
+        "elements => elements.filter(e => e.type !== 'hidden').map(e => [e.name, getComputedStyle(e).fontFamily])"
+    )
+    label_font = form.locator("label[for=id_name]").evaluate("e => getComputedStyle(e).fontFamily")
+
+    assert "sans-serif" in label_font
+    assert {name: font for name, font in fonts if font != label_font} == {}
