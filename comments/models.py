@@ -109,6 +109,10 @@ class Comment(models.Model):
     reasons = models.JSONField(default=list, blank=True, help_text="Why the checks decided as they did.")
     address_hash = models.CharField(max_length=64, blank=True, db_index=True, help_text="Salted hash; no IP is stored.")
     notify_replies = models.BooleanField(default=False)
+    erased = models.BooleanField(
+        default=False, editable=False,
+        help_text="The commenter's data was erased: shown as “[removed]”, without Reply or Report.",
+    )
     # What a moderator's decision taught the spam filter, so a reversed decision can be unlearned.
     learned_as = models.CharField(max_length=10, blank=True, editable=False)
 

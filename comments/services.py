@@ -77,7 +77,8 @@ def comment_submit(
     if len(body) > settings.COMMENTS_MAX_LENGTH:
         raise CommentRefused(f"Comments can be at most {settings.COMMENTS_MAX_LENGTH} characters; yours has {len(body)}.")
     if parent is not None:
-        if parent.article_id != article.pk or not Comment.objects.visible().filter(pk=parent.pk).exists():
+        shown = Comment.objects.visible().filter(pk=parent.pk, erased=False)
+        if parent.article_id != article.pk or not shown.exists():
             raise CommentRefused(
                 "The comment you are replying to is no longer shown; your text is below as a new comment.",
                 field="parent",
@@ -208,6 +209,8 @@ def comment_ban_commenter(*, comment: Comment, by, reason: str = "") -> BannedCo
 def comment_flag(*, comment: Comment, reason: str, note: str = "", ip: str = "", user=None) -> CommentFlag:
     """Record a reader's report; enough open reports hide the comment until a moderator decides."""
     locked = Comment.objects.select_for_update().get(pk=comment.pk)
+    if locked.erased:
+        raise CommentRefused("This comment was removed.")
     if locked.status != Status.APPROVED:
         raise CommentRefused("This comment is already with our moderators.")
     hashed = address_hash(ip)
@@ -263,7 +266,7 @@ def commenter_erase(*, email: str, by) -> int:
     comments = Comment.objects.filter(author_email__iexact=email)
     erased = comments.update(
         author_name="[removed]", author_email="", body="[removed]", address_hash="", user=None,
-        notify_replies=False, reasons=[],
+        notify_replies=False, reasons=[], erased=True,
     )
     ModerationAction.objects.create(
         action=Action.ERASE, by=by, reason=f"Erased the personal data of one commenter ({erased} comments).",

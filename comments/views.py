@@ -76,7 +76,9 @@ def comment_form_expired(request, article_id: int):
 
 def report_comment(request, comment_id: int):
     comment = get_object_or_404(
-        Comment.objects.approved().select_related("article").filter(article__in=Article.objects.published()),
+        Comment.objects.approved().select_related("article").filter(
+            article__in=Article.objects.published(), erased=False,
+        ),
         pk=comment_id,
     )
     form = FlagForm(request.POST or None)

@@ -73,7 +73,7 @@ def comment_section(context, article):
         form = CommentForm(article_id=article.pk)
         reply_id = request.GET.get("reply_to", "")
         if reply_id.isdigit():
-            reply_to = Comment.objects.approved().filter(article=article, pk=reply_id).first()
+            reply_to = Comment.objects.approved().filter(article=article, pk=reply_id, erased=False).first()
             if reply_to:
                 form.initial["parent"] = reply_to.pk
     elif form.data.get("parent", "").isdigit():

@@ -403,3 +403,25 @@ def test_replies_under_a_hidden_comment_are_neither_shown_nor_counted(client, ar
     page = client.get(article.get_absolute_url()).content.decode()
 
     assert "1 comment<" in page and "Orphaned reply." not in page
+
+
+def test_erased_comments_offer_no_reply_or_report(client, post, article, known_reader, moderator):
+    from comments import services
+
+    erased = CommentFactory(article=article, author_email="gone@example.com", body="Words to erase.")
+    kept = CommentFactory(article=article)
+    services.commenter_erase(email="gone@example.com", by=moderator)
+
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    erased_card = page.split(f'id="comment-{erased.pk}"', 1)[1].split("</article>", 1)[0]
+    assert "[removed]" in erased_card
+    assert "reply_to=" not in erased_card and "/report/" not in erased_card
+    assert f"?reply_to={kept.pk}#comment-form" in page and f"/comments/{kept.pk}/report/" in page
+    assert client.get(f"/comments/{erased.pk}/report/").status_code == 404
+    replying = client.get(article.get_absolute_url(), {"reply_to": erased.pk}).content.decode()
+    assert f'name="parent" value="{erased.pk}"' not in replying
+    with pytest.raises(services.CommentRefused):
+        services.comment_flag(comment=erased, reason="abuse", ip="192.0.2.1")
+    response = post(email=known_reader, parent=erased.pk, body="A reply to nobody left.")
+    assert response.status_code == 400 and "A reply to nobody left." in response.content.decode()
