@@ -11,6 +11,7 @@ from django.core import signing
 from .models import CommentFlag
 
 SALT = "comments.form"
+HONEYPOT = "website"
 
 
 def form_token(article_id: int, *, now: float | None = None) -> str:
@@ -37,11 +38,21 @@ class CommentForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        # The fields only: the section sums up every error at the top of the form (comments/_section.html).
+        self.helper.template = "comments/_form_fields.html"
         self.helper.layout = Layout(
             "name", "email", "body", "notify_replies", "parent", "token",
-            Field("website", wrapper_class="comment-honeypot", autocomplete="off", tabindex="-1"),
+            Field(HONEYPOT, wrapper_class="comment-honeypot", autocomplete="off", tabindex="-1"),
             Submit("submit", "Post comment"),
         )
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        """Every error, each with the id of the field to correct, or "" when there is no field a reader can go to."""
+        summary = [(message, "") for message in self.non_field_errors()]
+        for field in self:
+            anchor = "" if field.is_hidden or field.name == HONEYPOT else field.id_for_label
+            summary += [(f"{field.label}: {message}", anchor) for message in field.errors]
+        return summary
 
     def clean_website(self):
         if self.cleaned_data["website"]:

@@ -10,6 +10,9 @@ from . import identity, services
 from .forms import CommentForm, FlagForm
 from .models import Comment
 
+# Messages about a comment are shown in the comments section, where the reader lands, not at the top of the page.
+COMMENTS = "comments"
+
 
 def client_ip(request) -> str:
     return identity.client_ip(request.META)
@@ -50,12 +53,15 @@ def post_comment(request, article_id: int):
                 form.data["parent"] = ""
         else:
             if comment.status == Comment.Status.APPROVED:
-                messages.success(request, "Thank you: your comment is published.")
+                messages.success(request, "Thank you: your comment is published.", extra_tags=COMMENTS)
                 return redirect(f"{article.get_absolute_url()}#comment-{comment.pk}")
             if comment.status == Comment.Status.REJECTED:
-                messages.error(request, "Your comment was not accepted.")
+                messages.error(request, "Your comment was not accepted.", extra_tags=COMMENTS)
             else:
-                messages.info(request, "Thank you: your comment awaits moderation and will appear once a moderator approves it.")
+                messages.info(
+                    request, "Thank you: your comment awaits moderation and will appear once a moderator approves it.",
+                    extra_tags=COMMENTS,
+                )
             return redirect(f"{article.get_absolute_url()}#comments")
     context = article_page_context(article) | {"comment_form": form.refreshed()}
     return render(request, "articles/article_detail.html", context, status=status)
@@ -89,9 +95,11 @@ def report_comment(request, comment_id: int):
                 ip=client_ip(request), user=request.user if request.user.is_authenticated else None,
             )
         except services.CommentRefused as refused:
-            messages.info(request, refused.message)
+            messages.info(request, refused.message, extra_tags=COMMENTS)
         else:
-            messages.success(request, "Thank you for your report: our moderators will look at this comment.")
+            messages.success(
+                request, "Thank you for your report: our moderators will look at this comment.", extra_tags=COMMENTS,
+            )
         return redirect(f"{comment.article.get_absolute_url()}#comments")
     return render(request, "comments/report.html", {"comment": comment, "form": form}, status=400 if form.errors else 200)
 

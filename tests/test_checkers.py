@@ -12,6 +12,7 @@ from articles.models import Article, Section
 from articles.previews import preview_url
 from tests.browser.conftest import browser_type_launch_args, page  # noqa: F401  (Chromium set-up for the axe test)
 from tests.checkers import BLOCKING_IMPACTS, axe_results, describe_violation, html_errors, require_axe, require_vnu
+from tests.comments.conftest import comment_data
 from tests.factories import ArticleFactory, CommentFactory, FaqEntryFactory, TextSectionFactory, image_file
 
 # A document vnu must reject, checked in the same run, so a checker that silently checks nothing fails the test.
@@ -82,6 +83,12 @@ def test_every_public_page_is_valid_html(client, settings, public_pages, tmp_pat
             assert "404.html" in [template.name for template in response.templates], "not the project's own 404 page"
         documents[name] = response.content.decode()
     documents["server error"] = get_template("500.html").render()
+    # A refused comment comes back on its article with the error summary above the form and the reader's text.
+    commented = Article.objects.get(slug="seoul-council-extends-late-night-bus-routes")
+    refused = client.post(reverse("comments:post", args=[commented.pk]),
+                          comment_data(commented, name="", email="not-an-address", body="Kept."))
+    assert refused.status_code == 400
+    documents["refused comment"] = refused.content.decode()
     documents["canary"] = BROKEN_HTML
 
     errors = html_errors(documents, tmp_path)

@@ -59,3 +59,9 @@ def page_query(context, number: int) -> str:
 def absolute_uri(context, url: str) -> str:
     """An address with scheme and host, as feeds and social networks need; absolute addresses pass unchanged."""
     return context["request"].build_absolute_uri(url)
+
+
+@register.filter
+def without_tag(messages, tag: str) -> list:
+    """The messages not carrying this extra tag; those carrying it are shown where they belong on the page."""
+    return [message for message in messages or () if tag not in (message.extra_tags or "").split()]

@@ -62,6 +62,11 @@ def _thread(article, page_number):
     return page
 
 
+def _comment_messages(messages) -> list:
+    """The messages about comments (tagged "comments" by the views): the section shows them, not the page's top."""
+    return [message for message in messages or () if "comments" in (message.extra_tags or "").split()]
+
+
 @register.inclusion_tag("comments/_section.html", takes_context=True)
 def comment_section(context, article):
     request = context["request"]
@@ -89,5 +94,6 @@ def comment_section(context, article):
         "privacy_notice": settings.COMMENTS_PRIVACY_NOTICE,
         "privacy_url": settings.COMMENTS_PRIVACY_URL,
         "privacy_link_text": settings.COMMENTS_PRIVACY_LINK_TEXT,
+        "messages": _comment_messages(context.get("messages")),
         "request": request,
     }

@@ -38,6 +38,9 @@ def test_reader_is_refused_too_quickly_keeps_the_text_then_posts_and_replies(liv
 
     # Sent within three seconds of opening the page: refused, and nothing typed is lost.
     expect(page.locator("#comment-form")).to_contain_text("That was very quick")
+    # The page opens at the form, not at the top of the article, with the summary of what went wrong in view.
+    assert page.url.endswith("#comment-form")
+    expect(page.get_by_role("alert")).to_be_in_viewport()
     expect(page.locator("#comment-form").get_by_role("textbox", name="Comment")).to_have_value(text)
     expect(page.locator("#comment-form").get_by_role("textbox", name="Name")).to_have_value("Rita")
 
@@ -65,6 +68,7 @@ def test_first_time_reader_waits_for_a_moderator(live_server, story, page, setti
     page.get_by_role("button", name="Post comment").click()
 
     expect(page.get_by_role("status")).to_contain_text("awaits moderation")
+    expect(page.locator("#comments").get_by_role("status")).to_be_in_viewport()
     expect(page.locator(".comment-list")).not_to_contain_text("First time here")
 
 
@@ -112,3 +116,19 @@ def test_form_controls_use_the_sans_font_filled_in_or_empty(live_server, story, 
 
     assert "sans-serif" in label_font
     assert {name: font for name, font in fonts if font != label_font} == {}
+
+
+def test_the_field_to_correct_is_a_tab_and_enter_away_when_the_page_comes_back(live_server, story, page, settings):
+    settings.COMMENTS_MIN_SECONDS = 0
+    page.goto(live_server.url + story.get_absolute_url())
+    write_comment(page, name="Ned", email="ned@example", body="My words stay.")
+    # Past the browser's own check, to see the server's answer.
+    page.locator("#comment-form").get_by_role("textbox", name="E-mail").evaluate("e => e.type = 'text'")
+    page.get_by_role("button", name="Post comment").click()
+
+    expect(page.get_by_role("alert")).to_contain_text("E-mail: Enter a valid email address.")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("alert").get_by_role("link", name="E-mail: Enter a valid email address.")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#comment-form").get_by_role("textbox", name="E-mail")).to_be_focused()
+    expect(page.locator("#comment-form").get_by_role("textbox", name="E-mail")).to_be_in_viewport()

@@ -398,3 +398,12 @@ def test_client_address_trusts_only_the_configured_proxies(settings, proxies, fo
     settings.NEWSROOM_TRUSTED_PROXIES = proxies
 
     assert client_ip({"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": forwarded}) == address
+
+
+def test_the_thanks_for_a_report_shows_in_the_comments_section(client, article):
+    comment = CommentFactory(article=article)
+
+    response = client.post(f"/comments/{comment.pk}/report/", {"reason": "off_topic"}, follow=True)
+
+    top, section = response.content.decode().split('id="comments"', 1)
+    assert "Thank you for your report" in section and "Thank you for your report" not in top

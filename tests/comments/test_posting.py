@@ -425,3 +425,58 @@ def test_erased_comments_offer_no_reply_or_report(client, post, article, known_r
         services.comment_flag(comment=erased, reason="abuse", ip="192.0.2.1")
     response = post(email=known_reader, parent=erased.pk, body="A reply to nobody left.")
     assert response.status_code == 400 and "A reply to nobody left." in response.content.decode()
+
+
+def _form_part(page: str) -> str:
+    return page.split('id="comment-form"', 1)[1]
+
+
+def test_the_form_sends_the_reader_back_to_itself(client, article):
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    assert f'<form method="post" action="/comments/post/{article.pk}/#comment-form">' in page
+
+
+def test_a_refusal_is_summed_up_at_the_top_of_the_form_with_links_to_the_fields(post, article):
+    response = post(name="", email="not-an-address", body="Kept while I fix my name.")
+
+    form_part = _form_part(response.content.decode())
+    assert form_part.index('role="alert"') < form_part.index("<form ")
+    summary = form_part.split('role="alert"', 1)[1].split("</div>", 1)[0]
+    assert '<a href="#id_name">Name: This field is required.</a>' in summary
+    assert '<a href="#id_email">E-mail: Enter a valid email address.</a>' in summary
+    assert 'id="id_name"' in form_part and 'id="id_email"' in form_part
+
+
+def test_a_refusal_about_no_one_field_is_summed_up_once(post, article):
+    response = post(token=form_token(article.pk, now=time.time()), body="Quick words.")
+
+    page = response.content.decode()
+    summary = _form_part(page).split('role="alert"', 1)[1].split("</div>", 1)[0]
+    assert "That was very quick." in summary and "<a " not in summary
+    assert page.count("That was very quick.") == 1
+
+
+def test_comment_messages_show_in_the_comments_section_not_at_the_top(client, post, article):
+    post()
+
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    top, section = page.split('id="comments"', 1)
+    assert "awaits moderation" not in top and 'class="messages"' not in top
+    status = section.split('role="status"', 1)[1].split("</div>", 1)[0]
+    assert "awaits moderation" in status
+    assert section.index('role="status"') < section.index('id="comment-form"')
+
+
+def test_other_messages_stay_at_the_top_of_the_page():
+    from django.contrib.messages import INFO
+    from django.contrib.messages.storage.base import Message
+    from django.template.loader import render_to_string
+
+    def render(*messages):
+        return render_to_string("includes/_messages.html", {"messages": list(messages)})
+
+    both = render(Message(INFO, "Settings saved."), Message(INFO, "About your comment.", extra_tags="comments"))
+    assert "Settings saved." in both and "About your comment." not in both
+    assert render(Message(INFO, "About your comment.", extra_tags="comments")).strip() == ""
