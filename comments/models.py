@@ -67,6 +67,12 @@ class CommentQuerySet(models.QuerySet):
     def spam(self):
         return self.filter(status=Comment.Status.SPAM)
 
+    def same_commenter(self, comment):
+        """Every comment under this comment's e-mail address (none once that address was erased)."""
+        if not comment.author_email:
+            return self.none()
+        return self.filter(author_email__iexact=comment.author_email)
+
     def for_thread(self, article):
         """An article's visible comments, oldest first, with what each one shows loaded up front."""
         return self.visible().filter(article=article).order_by("created_at", "pk")

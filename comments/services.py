@@ -4,6 +4,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -21,6 +22,7 @@ logger = logging.getLogger(__name__)
 Status = Comment.Status
 Action = ModerationAction.Action
 MODERATE_PERMISSION = "comments.moderate_comment"
+UNSUBSCRIBE_SALT = "comments.unsubscribe"
 
 
 class CommentRefused(Exception):
@@ -230,6 +232,26 @@ def comment_flag(*, comment: Comment, reason: str, note: str = "", ip: str = "",
         )
         tasks.queue_moderator_notice(locked.pk)
     return flag
+
+
+def unsubscribe_token(comment: Comment) -> str:
+    """The signed part of a reply mail's link to stop such mail: it names the comment, never the e-mail address."""
+    return signing.dumps(comment.pk, salt=UNSUBSCRIBE_SALT)
+
+
+def comment_for_unsubscribe_token(token: str) -> Comment | None:
+    """The comment an unsubscribe link was made for, or None when the link was altered or the comment is gone."""
+    try:
+        pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    return Comment.objects.filter(pk=pk).first() if isinstance(pk, int) else None
+
+
+@transaction.atomic
+def commenter_unsubscribe(*, comment: Comment) -> int:
+    """Stop mail about replies for every comment under this comment's e-mail address."""
+    return Comment.objects.same_commenter(comment).filter(notify_replies=True).update(notify_replies=False)
 
 
 def commenter_export(*, email: str) -> dict:

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.tasks import default_task_backend, task
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -30,7 +31,9 @@ def _moderator_emails() -> list[str]:
 def _send(subject: str, template: str, context: dict, recipients: list[str]) -> int:
     if not recipients:
         return 0
-    body = render_to_string(template, {"site_name": settings.NEWSROOM_SITE_NAME, **context})
+    # Mail is read away from the site: its links carry the site's scheme and host.
+    site = {"site_name": settings.NEWSROOM_SITE_NAME, "site_url": settings.NEWSROOM_SITE_URL}
+    body = render_to_string(template, site | context)
     return send_mail(subject, body, None, recipients)
 
 
@@ -86,8 +89,11 @@ def notify_reply(comment_id: int) -> int:
     ).first()
     if reply is None or not reply.parent.author_email or reply.parent.author_email == reply.author_email:
         return 0
+    from .services import unsubscribe_token
+
+    unsubscribe_url = reverse("comments:unsubscribe", args=[unsubscribe_token(reply.parent)])
     return _send(f"{reply.author_name} replied to your comment", "comments/email/reply.txt",
-                 {"comment": reply}, [reply.parent.author_email])
+                 {"comment": reply, "unsubscribe_url": unsubscribe_url}, [reply.parent.author_email])
 
 
 def queue_moderator_notice(comment_id: int) -> None:

@@ -8,4 +8,5 @@ urlpatterns = [
     path("post/<int:article_id>/", views.post_comment, name="post"),
     path("<int:comment_id>/report/", views.report_comment, name="report"),
     path("privacy/", views.privacy, name="privacy"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

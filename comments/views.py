@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from articles.models import Article
 from articles.views import article_page_context
@@ -102,6 +103,19 @@ def report_comment(request, comment_id: int):
             )
         return redirect(f"{comment.article.get_absolute_url()}#comments")
     return render(request, "comments/report.html", {"comment": comment, "form": form}, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token: str):
+    """The link in a reply mail: GET asks and changes nothing (mail scanners follow links), the POST stops the mail."""
+    comment = services.comment_for_unsubscribe_token(token)
+    if comment is None:
+        raise Http404("This link is not valid.")
+    if request.method == "POST":
+        services.commenter_unsubscribe(comment=comment)
+        return redirect(request.path)
+    subscribed = Comment.objects.same_commenter(comment).filter(notify_replies=True).exists()
+    return render(request, "comments/unsubscribe.html", {"subscribed": subscribed})
 
 
 def privacy(request):

@@ -213,6 +213,8 @@ LOGGING = {
 
 # The site's public identity, used in page titles, feeds and structured data.
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
+# Scheme and host readers reach the site at: mail is sent with no request to take them from, so its links use this.
+NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 NEWSROOM_PAGE_SIZE = 12
 # Feeds list this many newest stories; a sitemap file holds at most this many addresses before an index splits it.
 NEWSROOM_FEED_SIZE = 30

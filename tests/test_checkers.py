@@ -10,6 +10,7 @@ from django.utils import timezone
 from articles import services
 from articles.models import Article, Section
 from articles.previews import preview_url
+from comments.services import unsubscribe_token
 from tests.browser.conftest import browser_type_launch_args, page  # noqa: F401  (Chromium set-up for the axe test)
 from tests.checkers import BLOCKING_IMPACTS, axe_results, describe_violation, html_errors, require_axe, require_vnu
 from tests.comments.conftest import comment_data
@@ -49,7 +50,8 @@ def public_pages(demo, settings) -> dict[str, tuple[str, int]]:
     # A thread with a reply, so comment markup (nested lists, reply and report links, the form) is checked too.
     commented = Article.objects.get(slug="seoul-council-extends-late-night-bus-routes")
     comment = CommentFactory(article=commented, body="Good news for night-shift workers.\n\nAbout time.")
-    CommentFactory(article=commented, parent=comment, body="Agreed, the 2 a.m. bus saves me a taxi.")
+    reply = CommentFactory(article=commented, parent=comment, body="Agreed, the 2 a.m. bus saves me a taxi.",
+                           notify_replies=True)
     return {
         "front page": ("/", 200),
         "section": ("/section/economy/", 200),
@@ -61,6 +63,7 @@ def public_pages(demo, settings) -> dict[str, tuple[str, int]]:
         "replying to a comment": (f"{commented.get_absolute_url()}?reply_to={comment.pk}", 200),
         "reporting a comment": (reverse("comments:report", args=[comment.pk]), 200),
         "comment privacy notice": (reverse("comments:privacy"), 200),
+        "stopping reply e-mails": (reverse("comments:unsubscribe", args=[unsubscribe_token(reply)]), 200),
         "article with a lead image": (photo_story.get_absolute_url(), 200),
         "shared preview of a draft": (shared_preview, 200),
         "search results": ("/search/?q=Motegi", 200),
