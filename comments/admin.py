@@ -2,13 +2,17 @@ import json
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.text import Truncator
+from django.views.decorators.http import require_POST
 
 from . import services
 from .forms import PersonalDataForm
@@ -100,9 +104,30 @@ def _bulk(service, done: str):
     return action
 
 
+# The buttons on a comment's page: the decision, its label, the service that takes it, and what the message says.
+DECISIONS = {
+    "approve": ("Approve", services.comment_approve, "approved"),
+    "reject": ("Reject", services.comment_reject, "rejected"),
+    "spam": ("Mark spam", services.comment_mark_spam, "marked as spam"),
+    "remove": ("Remove", services.comment_remove, "removed"),
+    "ban": ("Ban commenter", services.comment_ban_commenter, "had its commenter banned"),
+}
+# A decision that would leave a comment as it is gets no button.
+DECISION_STATUS = {
+    "approve": Comment.Status.APPROVED, "reject": Comment.Status.REJECTED, "spam": Comment.Status.SPAM,
+    "remove": Comment.Status.REMOVED,
+}
+
+
+def _reasons(reasons: list[str]) -> str:
+    """The stored reasons as a list a moderator reads, one reason to a line."""
+    return render_to_string("admin/comments/comment/_reasons.html", {"reasons": reasons})
+
+
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     change_list_template = "admin/comments/comment/change_list.html"
+    change_form_template = "admin/comments/comment/change_form.html"
     list_display = ["excerpt", "author_name", "article_link", "in_reply_to", "status", "why", "history", "created_at"]
     list_filter = [QueueFilter, "status", "created_at"]
     list_select_related = ["article", "parent"]
@@ -111,7 +136,7 @@ class CommentAdmin(admin.ModelAdmin):
     list_per_page = 50
     readonly_fields = [
         "article", "parent", "author_name", "author_email", "user", "body", "status", "created_at", "spam_score",
-        "reasons", "notify_replies",
+        "reasons_list", "notify_replies",
     ]
     fields = readonly_fields
     inlines = [FlagInline, ActionInline]
@@ -143,7 +168,11 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.display(description="Why")
     def why(self, comment):
-        return "; ".join(comment.reasons) or "—"
+        return _reasons(comment.reasons)
+
+    @admin.display(description="Reasons")
+    def reasons_list(self, comment):
+        return _reasons(comment.reasons)
 
     @admin.display(description="Commenter's history")
     def history(self, comment):
@@ -163,8 +192,46 @@ class CommentAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path("personal-data/", self.admin_site.admin_view(self.personal_data_view), name="comments_personal_data"),
+            path("<path:object_id>/decide/", self.admin_site.admin_view(require_POST(self.decide_view)),
+                 name="comments_comment_decide"),
             *super().get_urls(),
         ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """A comment's page offers decisions, not saving: every field on it is read-only."""
+        decisions = []
+        if obj is not None and request.user.has_perm(services.MODERATE_PERMISSION):
+            decisions = [
+                (name, label) for name, (label, _service, _done) in DECISIONS.items()
+                if DECISION_STATUS.get(name) != obj.status and (name != "ban" or obj.author_email or obj.address_hash)
+            ]
+        context["decisions"] = decisions
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
+    def decide_view(self, request, object_id):
+        """Take one decision on one comment through the same service as the bulk actions, then go back to the queue."""
+        if not request.user.has_perm(services.MODERATE_PERMISSION):
+            raise PermissionDenied
+        comment = self.get_object(request, unquote(object_id))
+        if comment is None:
+            raise Http404("No such comment.")
+        filters = {"opts": self.opts, "preserved_filters": self.get_preserved_filters(request)}
+        back = add_preserved_filters(filters, reverse("admin:comments_comment_change", args=[comment.pk]))
+        # Each decision is its own submit button, named as the admin names its own (_save, _continue).
+        decision = next((name for name in DECISIONS if f"decide-{name}" in request.POST), None)
+        if decision is None:
+            self.message_user(request, "Choose one of the decisions.", messages.ERROR)
+            return redirect(back)
+        _label, service, done = DECISIONS[decision]
+        # A ban keeps its reason in a 300-character field; the decision's record keeps the same words.
+        reason = request.POST.get("reason", "").strip()[:300] or "Decided on the comment's page."
+        try:
+            service(comment=comment, by=request.user, reason=reason)
+        except services.CommentRefused as refused:
+            self.message_user(request, f"Comment #{comment.pk}: {refused.message}", messages.WARNING)
+            return redirect(back)
+        self.message_user(request, f"Comment #{comment.pk} {done}.", messages.SUCCESS)
+        return redirect(add_preserved_filters(filters, reverse("admin:comments_comment_changelist")))
 
     def personal_data_view(self, request):
         """Export or erase everything stored about one commenter's e-mail address."""

@@ -15,6 +15,18 @@ from .identity import email_hash
 from .models import BannedCommenter, Comment, WordRule
 from .moderation import Decision, Verdict
 
+# How moderators read a check's name in the reasons stored with a comment ("first_time_commenter: …").
+LABELS = {
+    "banned_commenter": "Banned commenter",
+    "banned_words": "Banned words",
+    "suspect_words": "Suspect words",
+    "too_many_links": "Too many links",
+    "first_time_commenter": "First-time commenter",
+    "learned_filter": "Learned spam filter",
+    "akismet": "Akismet",
+    "policy": "Comment policy",
+}
+
 LINK = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|net|org|info|biz|ru|cn|io|ly|co)\b", re.IGNORECASE)
 
 
@@ -108,6 +120,14 @@ def akismet(submission: Submission) -> Verdict | None:
     if result != akismet_client.CheckResponse.HAM:
         return Verdict(Decision.SPAM, "Akismet says spam.")
     return None
+
+
+def readable_reason(reason: str) -> str:
+    """A stored reason as a moderator reads it: "first_time_commenter: …" becomes "First-time commenter: …"."""
+    check, separator, text = reason.partition(": ")
+    if not separator or not re.fullmatch(r"\w+", check):
+        return reason
+    return f"{LABELS.get(check, check.replace('_', ' ').capitalize())}: {text}"
 
 
 @cache

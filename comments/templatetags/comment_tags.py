@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from articles.models import Article
+from comments.checks import readable_reason
 from comments.forms import CommentForm
 from comments.models import Comment
 from comments.services import comment_policy
@@ -24,6 +25,12 @@ _comment_cleaner = nh3.Cleaner(
 def comment_text(body: str) -> str:
     """A reader's plain text, escaped, with web addresses as links that pass no ranking and open nothing."""
     return mark_safe(_comment_cleaner.clean(linebreaksbr(urlize(body, autoescape=True), autoescape=False)))
+
+
+@register.filter
+def readable_reasons(reasons) -> list[str]:
+    """The reasons stored with a comment, as moderators read them."""
+    return [readable_reason(reason) for reason in reasons or ()]
 
 
 @register.filter

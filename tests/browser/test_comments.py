@@ -132,3 +132,29 @@ def test_the_field_to_correct_is_a_tab_and_enter_away_when_the_page_comes_back(l
     page.keyboard.press("Enter")
     expect(page.locator("#comment-form").get_by_role("textbox", name="E-mail")).to_be_focused()
     expect(page.locator("#comment-form").get_by_role("textbox", name="E-mail")).to_be_in_viewport()
+
+
+def test_moderator_decides_on_a_comments_own_page(live_server, story, page, django_user_model):
+    moderator = django_user_model.objects.create_user("mo", password=PASSWORD, is_staff=True)
+    moderator.groups.add(Group.objects.get(name="Moderator"))
+    CommentFactory(article=story, status="pending", author_name="Careful Cora", body="Is the night ferry kept?",
+                   reasons=["first_time_commenter: First comment from this e-mail address."])
+
+    page.goto(live_server.url + "/admin/")
+    page.get_by_label("Username:").fill("mo")
+    page.get_by_label("Password:").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("link", name="Comments", exact=True).first.click()
+    page.get_by_role("row").filter(has_text="Is the night ferry kept?").get_by_role("link").first.click()
+
+    expect(page.get_by_text("First-time commenter: First comment from this e-mail address.")).to_be_visible()
+    expect(page.get_by_role("button", name="Save")).to_have_count(0)
+    page.get_by_label("Reason (optional):").fill("Polite question.")
+    page.screenshot(path="/tmp/comment-page.png", full_page=True)
+    page.get_by_role("button", name="Approve").click()
+
+    expect(page.locator(".messagelist")).to_contain_text("approved")
+    expect(page.get_by_role("link", name="Pending (0)")).to_be_visible()
+    page.screenshot(path="/tmp/queue.png", full_page=True)
+    page.goto(live_server.url + story.get_absolute_url())
+    expect(page.locator(".comment-list")).to_contain_text("Is the night ferry kept?")

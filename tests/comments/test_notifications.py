@@ -52,6 +52,7 @@ def test_moderators_and_authors_get_links_they_can_follow(site_url, moderator, d
     to_moderator, to_author = mail.outbox
     assert f"{site_url}/admin/comments/comment/{held.pk}/change/" in to_moderator.body
     assert f"{site_url}/admin/comments/comment/?queue=pending" in to_moderator.body
+    assert "First-time commenter: First comment from this e-mail address." in to_moderator.body
     assert f"{site_url}{article.get_absolute_url()}#comment-{held.pk}" in to_author.body
 
 
