@@ -245,6 +245,16 @@ class ParticipantTableAdmin(RefusableSaveMixin, VersionAdmin):
         self.refuse_gate_errors_on_public(article)
 
 
+def conflict_message(current: dict) -> str:
+    """Who saved the article after this person opened it, and when, so they can talk to each other."""
+    who = " ".join(filter(None, [current["last_edited_by__first_name"], current["last_edited_by__last_name"]]))
+    when = timezone.localtime(current["updated_at"]).strftime("%H:%M on %d %b %Y")
+    return (
+        f"{who or current['last_edited_by__username'] or 'Someone'} saved this article at {when}, after you opened "
+        "it. Your version was not saved and is still below: copy what you need, then reload the page to see theirs."
+    )
+
+
 class ArticleAdminForm(forms.ModelForm):
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -255,29 +265,6 @@ class ArticleAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["loaded_version"].initial = self.instance.edit_version
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk:
-            current = (
-                Article.objects.filter(pk=self.instance.pk)
-                .values("edit_version", "updated_at", "last_edited_by__username", "last_edited_by__first_name",
-                        "last_edited_by__last_name")
-                .first()
-            )
-            loaded = cleaned.get("loaded_version")
-            if current and loaded is not None and current["edit_version"] != loaded:
-                who = " ".join(filter(None, [current["last_edited_by__first_name"], current["last_edited_by__last_name"]]))
-                raise ValidationError(
-                    "%(who)s saved this article at %(when)s, after you opened it. Your version was not saved and is "
-                    "still below: copy what you need, then reload the page to see theirs.",
-                    code="edit_conflict",
-                    params={
-                        "who": who or current["last_edited_by__username"] or "Someone else",
-                        "when": timezone.localtime(current["updated_at"]).strftime("%H:%M on %d %b %Y"),
-                    },
-                )
-        return cleaned
 
 
 class WorkflowForm(forms.Form):
@@ -344,12 +331,16 @@ class ArticleAdmin(RefusableSaveMixin, VersionAdmin):
             obj.created_by = request.user
             obj.save()
         else:
-            # The version check in the form can race another save; the row lock settles it.
-            current = Article.objects.select_for_update().values_list("edit_version", flat=True).get(pk=obj.pk)
+            # Checked under the row lock, so two saves racing each other cannot both pass.
+            current = (
+                Article.objects.select_for_update()
+                .values("edit_version", "updated_at", "last_edited_by__username", "last_edited_by__first_name",
+                        "last_edited_by__last_name")
+                .get(pk=obj.pk)
+            )
             loaded = form.cleaned_data.get("loaded_version")
-            if loaded is not None and current != loaded:
-                raise SaveRefused("Someone saved this article while you were saving. Your version was not saved and "
-                                  "is still below: copy what you need, then reload the page to see theirs.")
+            if loaded is not None and current["edit_version"] != loaded:
+                raise SaveRefused(conflict_message(current))
             obj.save(update_fields=[*CONTENT_FIELDS, "last_edited_by"])
         # Renditions are made here, once per image and focal point, never while a reader waits.
         services.article_make_renditions(article=obj)

@@ -25,7 +25,7 @@ def validate_lead_image(file) -> None:
         raise ValidationError(
             "This file is not an image we can read. Upload a JPEG, PNG, WebP or GIF.",
             code="image_invalid",
-        )
+        ) from None
     finally:
         file.seek(position)
     if width < settings.NEWSROOM_IMAGE_MIN_WIDTH:

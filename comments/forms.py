@@ -69,7 +69,7 @@ class CommentForm(forms.Form):
         try:
             payload = signing.loads(token, salt=SALT)
         except signing.BadSignature:
-            raise forms.ValidationError("This form was damaged on the way. Please send your comment again.")
+            raise forms.ValidationError("This form was damaged on the way. Please send your comment again.") from None
         if payload.get("article") != self.article_id:
             raise forms.ValidationError("This form belongs to another article. Please send your comment again.")
         age = (self.now if self.now is not None else time.time()) - payload.get("at", 0)

@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
-from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Section

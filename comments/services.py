@@ -16,7 +16,7 @@ from . import ratelimit, spamfilter, tasks
 from .checks import Submission, run_checks
 from .identity import address_hash, email_hash
 from .models import BannedCommenter, Comment, CommentFlag, CommentPolicy, ModerationAction
-from .moderation import Decision, Policy, resolve_policy, status_for, strictest
+from .moderation import Policy, resolve_policy, status_for, strictest
 
 logger = logging.getLogger(__name__)
 Status = Comment.Status
@@ -97,7 +97,7 @@ def comment_submit(
     try:
         comment.full_clean(exclude=["status", "reasons", "address_hash"], validate_constraints=False)
     except ValidationError as invalid:
-        raise CommentRefused(" ".join(invalid.messages))
+        raise CommentRefused(" ".join(invalid.messages)) from invalid
     hashed = address_hash(ip)
     duplicate = Comment.objects.filter(
         article=article, author_email__iexact=email, body=body, created_at__gte=now - timedelta(days=1),

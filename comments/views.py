@@ -24,10 +24,20 @@ def _unavailable(request, status: int = 404):
     return render(request, "comments/unavailable.html", {"body": request.POST.get("body", "")}, status=status)
 
 
+def _commentable(article_id: int) -> Article | None:
+    return Article.objects.published().for_article_page().filter(pk=article_id).first()
+
+
+def _show_again(request, article: Article, form: CommentForm, status: int):
+    """The article page once more, with the reader's text and why it was not taken, and a fresh form token."""
+    context = article_page_context(article) | {"comment_form": form.refreshed()}
+    return render(request, "articles/article_detail.html", context, status=status)
+
+
 @require_POST
 def post_comment(request, article_id: int):
     """Store a comment and go back to the article; on any refusal, show the page again with the text kept."""
-    article = Article.objects.published().for_article_page().filter(pk=article_id).first()
+    article = _commentable(article_id)
     if article is None:
         return _unavailable(request)
     form = CommentForm(request.POST, article_id=article.pk)
@@ -64,21 +74,19 @@ def post_comment(request, article_id: int):
                     extra_tags=COMMENTS,
                 )
             return redirect(f"{article.get_absolute_url()}#comments")
-    context = article_page_context(article) | {"comment_form": form.refreshed()}
-    return render(request, "articles/article_detail.html", context, status=status)
+    return _show_again(request, article, form, status)
 
 
 def comment_form_expired(request, article_id: int):
     """The security check failed (an old page, cookies cleared): show the text again with a fresh form."""
-    article = Article.objects.published().for_article_page().filter(pk=article_id).first()
+    article = _commentable(article_id)
     if article is None:
         return _unavailable(request, status=403)
     form = CommentForm(request.POST, article_id=article.pk)
     form.is_valid()
     form.add_error(None, "This page was open too long for us to accept the comment safely. Your text is below: "
                          "please send it again.")
-    context = article_page_context(article) | {"comment_form": form.refreshed()}
-    return render(request, "articles/article_detail.html", context, status=403)
+    return _show_again(request, article, form, 403)
 
 
 def report_comment(request, comment_id: int):

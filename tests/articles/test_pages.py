@@ -2,7 +2,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.urls import reverse
 
 from articles.models import Article
 from tests.factories import (

@@ -8,7 +8,6 @@ import pytest
 from comments.models import Comment
 from tests.factories import CommentFactory
 
-from .conftest import comment_data
 
 pytestmark = pytest.mark.django_db
 

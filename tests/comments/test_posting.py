@@ -8,7 +8,7 @@ from django.utils import timezone
 from articles.models import Article
 from comments.forms import form_token
 from comments.models import Comment, CommentPolicy, ModerationAction
-from tests.factories import ArticleFactory, CommentFactory
+from tests.factories import CommentFactory
 
 from .conftest import comment_data
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.quality import Document, Finding, check_document, document_from_article, document_from_text
+from articles.quality import Finding, check_document, document_from_article, document_from_text
 
 
 def format_finding(label: str, finding: Finding) -> str:
