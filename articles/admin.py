@@ -333,7 +333,7 @@ class ArticleAdmin(RefusableSaveMixin, VersionAdmin):
         else:
             # Checked under the row lock, so two saves racing each other cannot both pass.
             current = (
-                Article.objects.select_for_update()
+                Article.objects.select_for_update(of=("self",))
                 .values("edit_version", "updated_at", "last_edited_by__username", "last_edited_by__first_name",
                         "last_edited_by__last_name")
                 .get(pk=obj.pk)
