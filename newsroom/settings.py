@@ -2,6 +2,7 @@
 
 import json
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "django_tasks_db",
+    "axes",
     "articles",
     "comments",
 ]
@@ -71,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "newsroom.middleware.PermissionsPolicyMiddleware",
+    # Last, so it can turn a sign-in refused for too many failures into the "sign-in paused" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -115,6 +119,26 @@ else:
 
 # Sessions live in the database so that any app server can answer any request.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# The lockout check runs first, so a locked sign-in is refused before any password is hashed.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Password guessing: after this many failed sign-ins for one account, or from one address, sign-in pauses there
+# for the cool-off. Failures are kept in the database, so every app server sees the same count.
+AXES_FAILURE_LIMIT = int(os.environ.get("NEWSROOM_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("NEWSROOM_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = "newsroom.signin.lockout_parameters"
+AXES_CLIENT_IP_CALLABLE = "newsroom.signin.client_address"
+AXES_LOCKOUT_CALLABLE = "newsroom.signin.locked_out"
+AXES_HANDLER = "newsroom.signin.LoginAttemptHandler"
+AXES_RESET_ON_SUCCESS = True
+# Attempts while locked are refused without being counted, so the lock ends on time instead of being kept up.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# An account's own failures do not lock it at an address it signed in from within this many days.
+NEWSROOM_LOGIN_KNOWN_ADDRESS_DAYS = 30
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
