@@ -72,7 +72,8 @@ def main() -> None:
     locked_ms = run("locked", "429 'sign-in paused', no verdict")
     hours = settings.AXES_COOLOFF_TIME.total_seconds() / 3600
     per_hour = settings.AXES_FAILURE_LIMIT / hours
-    print(f"\nA locked guess costs {locked_ms / open_ms:.3f}× an unlocked one ({open_ms / locked_ms:.0f} times cheaper); "
+    print(f"\nA locked guess costs {locked_ms / open_ms:.3f}× an unlocked one "
+          f"({open_ms / locked_ms:.0f} times cheaper); "
           f"counting failures: {counted_ms - open_ms:+.1f} ms on an unlocked guess.")
     print(f"Guesses one worker could test per hour before: {3600 * 1000 / open_ms:,.0f}; "
           f"now at most {per_hour:.0f} per account and {per_hour:.0f} per address.")
