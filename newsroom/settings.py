@@ -148,6 +148,8 @@ NEWSROOM_LOGIN_KNOWN_ADDRESS_DAYS = 30
 NEWSROOM_2FA_REQUIRED = env_bool("NEWSROOM_2FA_REQUIRED")
 # The name authenticator apps show beside the code.
 OTP_TOTP_ISSUER = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
+# Nobody, superusers included, can read another person's secret in the admin: they can only delete a lost device.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -253,3 +253,17 @@ def test_the_requirement_is_an_environment_setting():
 
     assert manage("shell", "-c", code, DJANGO_SECRET_KEY="x").stdout.split()[-1] == "False"
     assert manage("shell", "-c", code, DJANGO_SECRET_KEY="x", NEWSROOM_2FA_REQUIRED="1").stdout.split()[-1] == "True"
+
+
+def test_an_administrator_can_remove_a_lost_phone_but_never_read_anyones_secret(client, writer, superuser):
+    device = enrol(client, writer)
+    secret_hex = device.key
+    admin = type(client)()
+    enrol(admin, superuser)
+
+    page = admin.get(f"/admin/otp_totp/totpdevice/{device.pk}/change/").content.decode()
+    assert secret_hex not in page
+    assert admin.get(f"/admin/otp_totp/totpdevice/{device.pk}/config/").status_code == 403
+    admin.post(f"/admin/otp_totp/totpdevice/{device.pk}/delete/", {"post": "yes"})
+
+    assert not TOTPDevice.objects.filter(pk=device.pk).exists()
