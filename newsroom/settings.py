@@ -2,6 +2,7 @@
 
 import json
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -40,7 +41,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 CSRF_FAILURE_VIEW = "newsroom.views.csrf_failure"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "newsroom.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -56,6 +57,9 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "articles",
     "comments",
 ]
@@ -67,9 +71,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "newsroom.middleware.PermissionsPolicyMiddleware",
+    # Last, so it can turn a sign-in refused for too many failures into the "sign-in paused" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -114,6 +122,34 @@ else:
 
 # Sessions live in the database so that any app server can answer any request.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# The lockout check runs first, so a locked sign-in is refused before any password is hashed.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Password guessing: after this many failed sign-ins for one account, or from one address, sign-in pauses there
+# for the cool-off. Failures are kept in the database, so every app server sees the same count.
+AXES_FAILURE_LIMIT = int(os.environ.get("NEWSROOM_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("NEWSROOM_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = "newsroom.signin.lockout_parameters"
+AXES_CLIENT_IP_CALLABLE = "newsroom.signin.client_address"
+AXES_LOCKOUT_CALLABLE = "newsroom.signin.locked_out"
+AXES_HANDLER = "newsroom.signin.LoginAttemptHandler"
+AXES_RESET_ON_SUCCESS = True
+# Attempts while locked are refused without being counted, so the lock ends on time instead of being kept up.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# An account's own failures do not lock it at an address it signed in from within this many days.
+NEWSROOM_LOGIN_KNOWN_ADDRESS_DAYS = 30
+
+# Two-factor sign-in: any staff member can turn it on in the admin. Switched on here (NEWSROOM_2FA_REQUIRED=1, as
+# production should), editors and superusers must: with only a password they can reach nothing but the set-up page.
+NEWSROOM_2FA_REQUIRED = env_bool("NEWSROOM_2FA_REQUIRED")
+# The name authenticator apps show beside the code.
+OTP_TOTP_ISSUER = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
+# Nobody, superusers included, can read another person's secret in the admin: they can only delete a lost device.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -197,6 +233,16 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
+}
+
+# Browser features the site never needs, refused to every page and anything embedded in it ("self" would allow one).
+NEWSROOM_PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "bluetooth", "browsing-topics", "camera", "display-capture", "geolocation",
+        "gyroscope", "hid", "interest-cohort", "magnetometer", "microphone", "midi", "payment",
+        "publickey-credentials-get", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+    )
 }
 
 # Django's own `django` logger has a console handler of its own (in debug) and passes every line on to the root's:

@@ -1,0 +1,103 @@
+"""Two-factor sign-in for staff: a code from an authenticator app (TOTP) besides the password."""
+
+import base64
+
+import segno
+from django import forms
+from django.conf import settings
+from django.db import transaction
+from django.contrib.auth.models import AbstractBaseUser
+from django_otp import DEVICE_ID_SESSION_KEY, user_has_device
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+ROLES_THAT_MAY_BE_REQUIRED = {"Editor"}
+
+
+def required_for(user: AbstractBaseUser) -> bool:
+    """With NEWSROOM_2FA_REQUIRED, editors and superusers (who can publish or grant rights) must use a code."""
+    if not settings.NEWSROOM_2FA_REQUIRED:
+        return False
+    return user.is_superuser or user.groups.filter(name__in=ROLES_THAT_MAY_BE_REQUIRED).exists()
+
+
+def has_two_factor(user: AbstractBaseUser) -> bool:
+    return user_has_device(user, confirmed=True)
+
+
+def satisfied(request) -> bool:
+    """Whether this session may use the admin: verified by a code if the person has an app, or not needing one."""
+    user = request.user
+    if has_two_factor(user):
+        return user.is_verified()
+    return not required_for(user)
+
+
+def needs_setting_up(user: AbstractBaseUser) -> bool:
+    """A person who must use a code and has no app yet: the set-up page is the only admin page open to them."""
+    return required_for(user) and not has_two_factor(user)
+
+
+def normalise(token: str) -> str:
+    """Apps show codes as '123 456'; people type them with spaces or dashes."""
+    return "".join(ch for ch in token if ch.isdigit())
+
+
+def verify(device: TOTPDevice, token: str) -> bool:
+    """Check a code once: a code that worked is used up, and repeated wrong codes slow further tries down."""
+    token = normalise(token)
+    with transaction.atomic():
+        # Locked, so two requests racing with the same code cannot both be let in.
+        locked = type(device).objects.select_for_update().filter(pk=device.pk).first()
+        return locked is not None and len(token) == locked.digits and locked.verify_token(token)
+
+
+def pending_device(user: AbstractBaseUser) -> TOTPDevice:
+    """The app being set up: the same secret on every reload until a code confirms it."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    return device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+
+
+def secret_text(device: TOTPDevice) -> str:
+    """The secret as apps accept it typed in: base32, in groups of four for reading aloud."""
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
+
+
+def qr_code(device: TOTPDevice) -> str:
+    """The set-up link as a QR code, an SVG data URI drawn here: no request leaves the page, and no script runs."""
+    return segno.make(device.config_url, error="m").svg_data_uri(scale=4, border=2)
+
+
+def confirm(request, device: TOTPDevice) -> None:
+    """The app works: keep it, drop any half-finished ones, and count this session as verified."""
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
+    otp_login(request, device)
+
+
+def turn_off(request) -> None:
+    TOTPDevice.objects.filter(user=request.user).delete()
+    request.session.pop(DEVICE_ID_SESSION_KEY, None)
+    request.user.otp_device = None
+
+
+class CodeForm(forms.Form):
+    otp_token = forms.CharField(
+        label="Code from your app", max_length=20,
+        help_text="The six digits your authenticator app shows for Newsroom now.",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )
+
+    def __init__(self, *args, device: TOTPDevice, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.device = device
+
+    def clean_otp_token(self) -> str:
+        token = self.cleaned_data["otp_token"]
+        if not verify(self.device, token):
+            raise forms.ValidationError(
+                "That code did not match. Check the clock on your phone is right, wait for a new code and try again."
+            )
+        return token
