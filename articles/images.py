@@ -27,6 +27,14 @@ VERSION = 1
 FOLDER = "renditions"
 
 
+def limit_pixels(*, setting: str = "NEWSROOM_IMAGE_MAX_PIXELS", **kwargs) -> None:
+    """Tie Pillow's decompression-bomb guard to our limit: whatever opens a picture of over twice as many fails."""
+    from django.conf import settings
+
+    if setting == "NEWSROOM_IMAGE_MAX_PIXELS":
+        Image.MAX_IMAGE_PIXELS = settings.NEWSROOM_IMAGE_MAX_PIXELS
+
+
 def target_widths(width: int) -> list[int]:
     """The widths to make from a picture this wide: never wider than the picture itself."""
     return sorted({*(w for w in WIDTHS if w < width), min(width, WIDTHS[-1])})

@@ -225,7 +225,9 @@ NEWSROOM_NEWS_LANGUAGE = "en"
 # Lead image limits: big enough for a front page, small enough to keep pages fast.
 NEWSROOM_IMAGE_MAX_BYTES = 10 * 1024 * 1024
 NEWSROOM_IMAGE_MIN_WIDTH = 400
-NEWSROOM_IMAGE_MAX_PIXELS = 40_000_000
+# Read from the file's header before any decoding: a 24-megapixel camera photo fits, a small file claiming 40
+# million pixels (hundreds of MB once decoded) does not. Pillow itself refuses anything over twice this.
+NEWSROOM_IMAGE_MAX_PIXELS = 25_000_000
 
 # Background work (notifications) runs off the request path: queued in the database, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}

@@ -1,0 +1,32 @@
+"""The picture field of lead images and author photos."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from PIL import Image
+
+from .validators import too_many_pixels
+
+
+class PictureFormField(forms.ImageField):
+    """Django's image field, saying "too many pixels" where Pillow refused a picture as a decompression bomb."""
+
+    def to_python(self, data):
+        try:
+            return super().to_python(data)
+        except ValidationError as refused:
+            if isinstance(refused.__cause__, Image.DecompressionBombError):
+                raise too_many_pixels() from None
+            raise
+
+
+class PictureField(models.ImageField):
+    """An image field whose form explains the pixel limit."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": PictureFormField, **kwargs})
+
+    def deconstruct(self):
+        # Nothing here changes the database: migrations keep seeing a plain ImageField.
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.ImageField", args, kwargs
