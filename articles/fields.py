@@ -3,8 +3,10 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.fields.files import ImageFieldFile
 from PIL import Image
 
+from . import images
 from .validators import too_many_pixels
 
 
@@ -20,8 +22,20 @@ class PictureFormField(forms.ImageField):
             raise
 
 
+class PictureFieldFile(ImageFieldFile):
+    def save(self, name, content, save=True):
+        """Store the picture re-encoded, never the uploaded bytes (see images.reencoded)."""
+        name, content = images.reencoded(name, content)
+        super().save(name, content, save)
+        # Sizes read later in this request come from the stored picture (turned upright), not the upload.
+        self.file = content
+        self.__dict__.pop("_dimensions_cache", None)
+
+
 class PictureField(models.ImageField):
-    """An image field whose form explains the pixel limit."""
+    """An image field that stores pictures re-encoded and whose form explains the pixel limit."""
+
+    attr_class = PictureFieldFile
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": PictureFormField, **kwargs})

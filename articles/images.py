@@ -27,6 +27,43 @@ VERSION = 1
 FOLDER = "renditions"
 
 
+# How an upload is stored: web formats keep theirs, a GIF becomes a PNG of its first frame (lossless, and no
+# animation on a news page). Quality 90 keeps a re-encoded photo indistinguishable from its upload.
+STORED_FORMATS = {
+    "JPEG": ("JPEG", ".jpg", {"quality": 90}),
+    "MPO": ("JPEG", ".jpg", {"quality": 90}),  # a phone's JPEG with a depth map attached: the photo alone
+    "PNG": ("PNG", ".png", {}),
+    "WEBP": ("WEBP", ".webp", {"quality": 90}),
+    "GIF": ("PNG", ".png", {}),
+}
+
+
+def reencoded(name: str, content) -> tuple[str, ContentFile]:
+    """The picture alone: turned upright, without metadata, comments or bytes after its end, in a web format.
+
+    Only the colour profile stays (colours as shot) and a palette's transparency. Checked against the pixel
+    limit from its header first, for code that stores a picture without the upload form's checks.
+    """
+    from django.conf import settings
+
+    from .validators import UPLOAD_FORMATS
+
+    content.seek(0)
+    with Image.open(content, formats=UPLOAD_FORMATS) as image:
+        if image.width * image.height > settings.NEWSROOM_IMAGE_MAX_PIXELS:
+            raise ValueError(f"{name} is {image.width} × {image.height} pixels, over NEWSROOM_IMAGE_MAX_PIXELS.")
+        pillow_format, suffix, options = STORED_FORMATS[image.format]
+        kept = {key: image.info[key] for key in ("icc_profile", "transparency") if key in image.info}
+        image.load()
+        ImageOps.exif_transpose(image, in_place=True)
+        # What Pillow would otherwise copy from the original (comments, EXIF, XMP, text chunks) goes here.
+        image.info = {}
+        buffer = io.BytesIO()
+        image.save(buffer, pillow_format, **kept, **options)
+    content.seek(0)
+    return str(PurePosixPath(name).with_suffix(suffix)), ContentFile(buffer.getvalue())
+
+
 def limit_pixels(*, setting: str = "NEWSROOM_IMAGE_MAX_PIXELS", **kwargs) -> None:
     """Tie Pillow's decompression-bomb guard to our limit: whatever opens a picture of over twice as many fails."""
     from django.conf import settings

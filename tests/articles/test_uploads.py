@@ -6,7 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from PIL import Image, ImageFile
+from django.core.files.storage import default_storage
+from PIL import ExifTags, Image, ImageFile, PngImagePlugin
 
 from articles.validators import validate_lead_image
 from tests.factories import ArticleFactory, TextSectionFactory
@@ -29,6 +30,13 @@ def png_bytes(size: tuple[int, int], mode: str = "RGB") -> bytes:
 def bomb() -> bytes:
     """The picture from the report: a one-colour PNG of 6300 × 6300 pixels, about 130 KB on the wire."""
     return png_bytes((6300, 6300))
+
+
+@pytest.fixture
+def memory_storage(settings):
+    """Files in Django's in-memory storage: everything goes through the storage API."""
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"}}
+    return default_storage
 
 
 @pytest.fixture
@@ -91,3 +99,109 @@ def test_admin_gives_the_same_clear_message_for_pictures_pillow_refuses_outright
     errors = response.context["adminform"].form.errors["lead_image"]
     assert errors == ["This image has far more pixels than we can process. "
                       "Resize it to at most 1 megapixels and upload again."]
+
+
+# Stored originals: the picture alone, re-encoded.
+
+GPS_LATITUDE = (51.0, 30.0, 26.0)
+
+
+def jpeg_with_gps(size=(1200, 800), orientation: int | None = None) -> bytes:
+    """A camera JPEG that tells where it was taken, with a comment and an XMP packet."""
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "Camera maker"
+    if orientation:
+        exif[ExifTags.Base.Orientation] = orientation
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    gps[ExifTags.GPS.GPSLatitudeRef] = "N"
+    gps[ExifTags.GPS.GPSLatitude] = GPS_LATITUDE
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (120, 90, 60)).save(
+        buffer, "JPEG", exif=exif, comment=b"shot at the source's home", xmp=b"<x:xmpmeta>secret place</x:xmpmeta>",
+    )
+    return buffer.getvalue()
+
+
+def stored(article) -> bytes:
+    with article.lead_image.storage.open(article.lead_image.name) as handle:
+        return handle.read()
+
+
+def picture_story(name: str, data: bytes):
+    return ArticleFactory(headline="Harbour cranes return", lead_image_alt="Two cranes",
+                          lead_image=SimpleUploadedFile(name, data))
+
+
+def test_a_jpeg_is_stored_without_its_position_or_other_camera_metadata(memory_storage):
+    upload = jpeg_with_gps()
+    with Image.open(io.BytesIO(upload)) as original:
+        assert original.getexif().get_ifd(ExifTags.IFD.GPSInfo)[ExifTags.GPS.GPSLatitude] == GPS_LATITUDE
+
+    article = picture_story("harbour.jpg", upload)
+
+    data = stored(article)
+    assert memory_storage.exists(article.lead_image.name) and article.lead_image.name.endswith(".jpg")
+    with Image.open(io.BytesIO(data)) as kept:
+        assert (kept.format, kept.size) == ("JPEG", (1200, 800))
+        assert not kept.getexif() and not kept.getexif().get_ifd(ExifTags.IFD.GPSInfo)
+        assert "comment" not in kept.info and "xmp" not in kept.info
+    assert b"secret place" not in data and b"source's home" not in data and b"Camera maker" not in data
+
+
+def test_a_turned_camera_picture_is_stored_upright():
+    article = picture_story("turned.jpg", jpeg_with_gps((1200, 800), orientation=6))
+
+    with Image.open(io.BytesIO(stored(article))) as kept:
+        assert kept.size == (800, 1200)
+        assert ExifTags.Base.Orientation not in kept.getexif()
+    assert (article.lead_image.width, article.lead_image.height) == (800, 1200)
+
+
+def gif_js_polyglot() -> bytes:
+    """A GIF whose first bytes read as JavaScript (`GIF89a/*`, a width of 10799) with a script after its end."""
+    buffer = io.BytesIO()
+    Image.new("P", (10799, 40), 3).save(buffer, "GIF", comment=b"*/=alert('comment');/*")
+    data = buffer.getvalue()
+    assert data.startswith(b"GIF89a/*")
+    return data + b"*/=alert('polyglot');"
+
+
+def test_a_gif_javascript_polyglot_is_stored_as_a_picture_alone(memory_storage):
+    upload = gif_js_polyglot()
+    with Image.open(io.BytesIO(upload)) as original:
+        assert original.size == (10799, 40)  # a GIF as far as Pillow (and the upload check) can tell
+
+    article = picture_story("innocent.gif", upload)
+
+    data = stored(article)
+    assert b"alert" not in data and b"GIF89a" not in data
+    assert article.lead_image.name.endswith(".png") and memory_storage.exists(article.lead_image.name)
+    with Image.open(io.BytesIO(data)) as kept:
+        assert (kept.format, kept.size) == ("PNG", (10799, 40))
+
+
+def test_bytes_after_a_picture_and_text_chunks_are_dropped_format_and_transparency_kept():
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Comment", "taken in the editor's garden")
+    buffer = io.BytesIO()
+    Image.new("RGBA", (800, 600), (0, 0, 0, 0)).save(buffer, "PNG", pnginfo=text)
+    upload = buffer.getvalue() + b"<script>alert('after the end')</script>"
+
+    article = picture_story("logo.png", upload)
+
+    data = stored(article)
+    assert b"alert" not in data and b"garden" not in data
+    with Image.open(io.BytesIO(data)) as kept:
+        assert (kept.format, kept.mode) == ("PNG", "RGBA")
+        assert kept.getpixel((10, 10)) == (0, 0, 0, 0)
+
+
+def test_webp_stays_webp(memory_storage):
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 600), (120, 90, 60)).save(buffer, "WEBP", exif=Image.Exif().tobytes())
+
+    article = picture_story("harbour.webp", buffer.getvalue())
+
+    assert article.lead_image.name.endswith(".webp")
+    with Image.open(io.BytesIO(stored(article))) as kept:
+        assert kept.format == "WEBP" and not kept.getexif()
