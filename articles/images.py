@@ -114,6 +114,17 @@ def _flattened(image: Image.Image) -> Image.Image:
     return image.convert("RGB")
 
 
+def _reduced(image: Image.Image) -> Image.Image:
+    """The picture at the smallest whole fraction of its size that still covers the widest rendition both ways.
+
+    A JPEG is decoded at that scale directly; other formats are decoded once and reduced before any copy is made,
+    so a large photo never exists twice at full size.
+    """
+    image.draft(None, (WIDTHS[-1], WIDTHS[-1]))
+    factor = min(image.width // WIDTHS[-1], image.height // WIDTHS[-1])
+    return image.reduce(factor) if factor > 1 else image
+
+
 def _encode(image: Image.Image, fmt: str, icc_profile: bytes | None) -> bytes:
     pillow_format, _, options = FORMATS[fmt]
     buffer = io.BytesIO()
@@ -127,7 +138,7 @@ def make_renditions(file, *, focal: tuple[int, int] | None) -> dict:
     storage = file.storage
     with file.open("rb") as handle, Image.open(handle) as original:
         icc_profile = original.info.get("icc_profile")
-        image = _flattened(original)
+        image = _flattened(_reduced(original))
     source = PurePosixPath(file.name)
     key = hashlib.sha256(f"{file.name}|{focal}|{VERSION}".encode()).hexdigest()[:10]
     folder = PurePosixPath(FOLDER, source.parent, f"{source.stem}-{key}")

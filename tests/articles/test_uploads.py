@@ -1,6 +1,10 @@
 """Uploaded pictures: checked before they are decoded, stored re-encoded, removed when no longer used."""
 
 import io
+import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -205,3 +209,18 @@ def test_webp_stays_webp(memory_storage):
     assert article.lead_image.name.endswith(".webp")
     with Image.open(io.BytesIO(stored(article))) as kept:
         assert kept.format == "WEBP" and not kept.getexif()
+
+
+def test_renditions_of_a_camera_photo_never_hold_it_twice_at_full_size():
+    # 24 megapixels: 72 MB once decoded. Storing it (one decode) and making its renditions (decoded at half
+    # size) stays well under two full copies; before, the renditions alone held three.
+    buffer = io.BytesIO()
+    Image.new("RGB", (6000, 4000), (120, 90, 60)).save(buffer, "JPEG", quality=90)
+    bench = Path(__file__).resolve().parents[2] / "bench" / "uploads.py"
+
+    result = subprocess.run([sys.executable, bench, "--child", "camera.jpg"], input=buffer.getvalue(),
+                            capture_output=True, check=True)
+
+    figures = json.loads(result.stdout.decode().splitlines()[-1])
+    assert "refused" not in figures
+    assert figures["stored"] - figures["setup"] < 2 * 72, figures
