@@ -2,8 +2,9 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models.fields.files import ImageFieldFile
+from django.db.models.signals import post_delete, post_save
 from PIL import Image
 
 from . import images
@@ -33,7 +34,11 @@ class PictureFieldFile(ImageFieldFile):
 
 
 class PictureField(models.ImageField):
-    """An image field that stores pictures re-encoded and whose form explains the pixel limit."""
+    """An image field that stores pictures re-encoded, removes files no longer used, and explains the pixel limit.
+
+    A picture replaced or cleared is removed from storage once the save is committed, and so is the picture of a
+    deleted row; until then (or if the transaction rolls back) the file stays, so no row points at a missing file.
+    """
 
     attr_class = PictureFieldFile
 
@@ -44,3 +49,34 @@ class PictureField(models.ImageField):
         # Nothing here changes the database: migrations keep seeing a plain ImageField.
         name, _path, args, kwargs = super().deconstruct()
         return name, "django.db.models.ImageField", args, kwargs
+
+    def contribute_to_class(self, cls, name, **kwargs):
+        super().contribute_to_class(cls, name, **kwargs)
+        if not cls._meta.abstract:
+            # Clean-up of storage after the row changed: a reaction to the save, not part of it.
+            post_save.connect(self._remove_replaced, sender=cls, weak=False)
+            post_delete.connect(self._remove_deleted, sender=cls, weak=False)
+
+    def pre_save(self, model_instance, add):
+        file = super().pre_save(model_instance, add)
+        if not add and model_instance.pk is not None:
+            db = model_instance._state.db or router.db_for_write(type(model_instance), instance=model_instance)
+            previous = (
+                type(model_instance)._base_manager.using(db).filter(pk=model_instance.pk)
+                .values_list(self.attname, flat=True).first()
+            )
+            if previous and previous != file.name:
+                model_instance.__dict__.setdefault("_replaced_pictures", {})[self.attname] = previous
+        return file
+
+    def _remove_replaced(self, sender, instance, using, **kwargs):
+        if previous := instance.__dict__.get("_replaced_pictures", {}).pop(self.attname, None):
+            self._remove_on_commit(previous, using)
+
+    def _remove_deleted(self, sender, instance, using, **kwargs):
+        if name := getattr(instance, self.attname).name:
+            self._remove_on_commit(name, using)
+
+    def _remove_on_commit(self, name: str, using: str) -> None:
+        storage = self.storage
+        transaction.on_commit(lambda: storage.delete(name), using=using)

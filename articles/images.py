@@ -178,6 +178,15 @@ def delete_renditions(storage, old: dict, *, keep: dict) -> None:
         storage.delete(name)
 
 
+def remove_renditions_of_deleted(sender, instance, using, **kwargs) -> None:
+    """A deleted article's renditions go with it, once the deletion is committed (the original goes with its field)."""
+    from django.db import transaction
+
+    storage = instance._meta.get_field("lead_image").storage
+    made = instance.lead_image_renditions or {}
+    transaction.on_commit(lambda: delete_renditions(storage, made, keep={}), using=using)
+
+
 @dataclass(frozen=True)
 class ImageFile:
     url: str

@@ -158,6 +158,8 @@ class Article(models.Model):
     PUBLIC_STATES = (Status.SCHEDULED, Status.PUBLISHED)
     # Where the article stands rather than what it says: reverting to an old revision keeps these as they are.
     WORKFLOW_FIELDS = ("status", "published_at", "edit_version", "created_by", "last_edited_by", "updated_at")
+    # The picture stays too: a replaced picture's file is removed, so an old revision's may no longer exist.
+    PICTURE_FILE_FIELDS = ("lead_image", "lead_image_focal_x", "lead_image_focal_y", "lead_image_renditions")
 
     headline = models.CharField(max_length=200)
     subheadline = models.CharField(max_length=300, blank=True, help_text="The dek: one sentence under the headline.")

@@ -9,12 +9,17 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.urls import reverse
 from django.core.files.storage import default_storage
 from PIL import ExifTags, Image, ImageFile, PngImagePlugin
 
+from reversion.models import Version
+
+from articles import images
+from articles.models import Article
 from articles.validators import validate_lead_image
-from tests.factories import ArticleFactory, TextSectionFactory
+from tests.factories import ArticleFactory, AuthorFactory, TextSectionFactory, image_file
 from tests.formdata import form_data
 
 pytestmark = [
@@ -26,14 +31,14 @@ pytestmark = [
 
 def png_bytes(size: tuple[int, int], mode: str = "RGB") -> bytes:
     buffer = io.BytesIO()
-    Image.new(mode, size, 90 if mode == "L" else (120, 90, 60)).save(buffer, "PNG")
+    Image.new(mode, size, (120, 90, 60) if mode.startswith("RGB") else 1).save(buffer, "PNG")
     return buffer.getvalue()
 
 
 @pytest.fixture(scope="module")
 def bomb() -> bytes:
-    """The picture from the report: a one-colour PNG of 6300 × 6300 pixels, about 130 KB on the wire."""
-    return png_bytes((6300, 6300))
+    """As in the report (a one-colour PNG of 6300 × 6300 pixels), in black and white: a few KB on the wire."""
+    return png_bytes((6300, 6300), mode="1")
 
 
 @pytest.fixture
@@ -224,3 +229,130 @@ def test_renditions_of_a_camera_photo_never_hold_it_twice_at_full_size():
     figures = json.loads(result.stdout.decode().splitlines()[-1])
     assert "refused" not in figures
     assert figures["stored"] - figures["setup"] < 2 * 72, figures
+
+
+# Files removed once nothing uses them.
+
+@pytest.fixture(params=["filesystem", "memory"])
+def storage(request, settings):
+    """Both kinds of storage the project runs on: local files and a backend reached only through the storage API."""
+    if request.param == "memory":
+        settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"}}
+    return default_storage
+
+
+def files_of(article) -> set[str]:
+    """The stored names of an article's picture: the original and every rendition."""
+    return {article.lead_image.name, *images.rendition_names(article.lead_image_renditions)}
+
+
+def admin_post(client, article, changes: dict, capture):
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    data = form_data(client.get(url).content.decode())
+    with capture(execute=True):
+        response = client.post(url, {**data, **changes})
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    article.refresh_from_db()
+
+
+@pytest.fixture
+def story_with_picture(client, editor, django_capture_on_commit_callbacks):
+    article = ArticleFactory(headline="Harbour cranes return")
+    TextSectionFactory(article=article, body="<p>The cranes came back to the harbour on Monday.</p>")
+    client.force_login(editor)
+    admin_post(client, article, {"lead_image_alt": ["Two cranes"], "lead_image": image_file("cranes.jpg", (900, 600))},
+               django_capture_on_commit_callbacks)
+    assert len(files_of(article)) > 1
+    return article
+
+
+def test_a_replaced_picture_is_removed_with_its_renditions(storage, client, story_with_picture,
+                                                           django_capture_on_commit_callbacks):
+    article = story_with_picture
+    before = files_of(article)
+    assert all(storage.exists(name) for name in before)
+
+    admin_post(client, article, {"lead_image": image_file("new.jpg", (900, 600))}, django_capture_on_commit_callbacks)
+
+    assert not any(storage.exists(name) for name in before)
+    assert all(storage.exists(name) for name in files_of(article))
+
+
+def test_a_cleared_picture_is_removed_with_its_renditions(storage, client, story_with_picture,
+                                                          django_capture_on_commit_callbacks):
+    article = story_with_picture
+    before = files_of(article)
+
+    admin_post(client, article, {"lead_image-clear": ["on"], "lead_image_alt": [""]}, django_capture_on_commit_callbacks)
+
+    assert not article.lead_image
+    assert not any(storage.exists(name) for name in before)
+
+
+def test_a_deleted_article_takes_its_picture_and_renditions_with_it(storage, client, story_with_picture,
+                                                                    django_capture_on_commit_callbacks):
+    article = story_with_picture
+    before = files_of(article)
+    url = reverse("admin:articles_article_delete", args=[article.pk])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {"post": "yes"}).status_code == 302
+
+    assert not Article.objects.filter(pk=article.pk).exists()
+    assert not any(storage.exists(name) for name in before)
+
+
+def test_files_stay_until_the_change_is_committed(storage, story_with_picture, django_capture_on_commit_callbacks):
+    article = story_with_picture
+    before = files_of(article)
+
+    with django_capture_on_commit_callbacks(execute=False) as pending:
+        Article.objects.filter(pk=article.pk).delete()
+
+    assert all(storage.exists(name) for name in before), "removed before the deletion was committed"
+    for callback in pending:
+        callback()
+    assert not any(storage.exists(name) for name in before)
+
+
+def test_a_rolled_back_deletion_removes_nothing(storage, story_with_picture):
+    article = story_with_picture
+    before, pk = files_of(article), article.pk
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        article.delete()
+        raise RuntimeError("the deletion fails later in the same transaction")
+
+    assert Article.objects.filter(pk=pk).exists()
+    assert all(storage.exists(name) for name in before)
+
+
+def test_a_replaced_author_photo_is_removed(storage, django_capture_on_commit_callbacks):
+    author = AuthorFactory(photo=image_file("portrait.jpg", (800, 800)))
+    old = author.photo.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        author.photo = image_file("newer.jpg", (800, 800))
+        author.save()
+
+    assert storage.exists(author.photo.name) and not storage.exists(old)
+
+
+def test_reverting_to_a_revision_with_a_replaced_picture_keeps_the_current_one(client, story_with_picture,
+                                                                             django_capture_on_commit_callbacks):
+    article = story_with_picture
+    oldest = Version.objects.get_for_object(article).first()
+    admin_post(client, article, {"lead_image": image_file("new.jpg", (900, 600)), "headline": ["Cranes are back"]},
+               django_capture_on_commit_callbacks)
+    current = files_of(article)
+    assert oldest.field_dict["lead_image"] != article.lead_image.name
+
+    revert_url = reverse("admin:articles_article_revision", args=[article.pk, oldest.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(revert_url, form_data(client.get(revert_url).content.decode()))
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.headline == "Harbour cranes return"
+    assert files_of(article) == current and all(default_storage.exists(name) for name in current)
+    assert client.get(reverse("articles:preview", args=[article.pk])).status_code == 200
