@@ -487,8 +487,9 @@ class ArticleAdmin(RefusableSaveMixin, VersionAdmin):
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        """Revert the words and blocks only: the workflow state stays where it is now."""
-        state = Article.objects.filter(pk=object_id).values(*Article.WORKFLOW_FIELDS).first()
+        """Revert the words and blocks only: the workflow state and the picture stay as they are now."""
+        kept = (*Article.WORKFLOW_FIELDS, *Article.PICTURE_FILE_FIELDS)
+        state = Article.objects.filter(pk=object_id).values(*kept).first()
         context = {**(extra_context or {}), "workflow_state": state}
         return self._refusable(request, super().revision_view, object_id, version_id, context)
 

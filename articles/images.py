@@ -27,6 +27,51 @@ VERSION = 1
 FOLDER = "renditions"
 
 
+# How an upload is stored: web formats keep theirs, a GIF becomes a PNG of its first frame (lossless, and no
+# animation on a news page). Quality 90 keeps a re-encoded photo indistinguishable from its upload.
+STORED_FORMATS = {
+    "JPEG": ("JPEG", ".jpg", {"quality": 90}),
+    "MPO": ("JPEG", ".jpg", {"quality": 90}),  # a phone's JPEG with a depth map attached: the photo alone
+    "PNG": ("PNG", ".png", {}),
+    "WEBP": ("WEBP", ".webp", {"quality": 90}),
+    "GIF": ("PNG", ".png", {}),
+}
+
+
+def reencoded(name: str, content) -> tuple[str, ContentFile]:
+    """The picture alone: turned upright, without metadata, comments or bytes after its end, in a web format.
+
+    Only the colour profile stays (colours as shot) and a palette's transparency. Checked against the pixel
+    limit from its header first, for code that stores a picture without the upload form's checks.
+    """
+    from django.conf import settings
+
+    from .validators import UPLOAD_FORMATS
+
+    content.seek(0)
+    with Image.open(content, formats=UPLOAD_FORMATS) as image:
+        if image.width * image.height > settings.NEWSROOM_IMAGE_MAX_PIXELS:
+            raise ValueError(f"{name} is {image.width} × {image.height} pixels, over NEWSROOM_IMAGE_MAX_PIXELS.")
+        pillow_format, suffix, options = STORED_FORMATS[image.format]
+        kept = {key: image.info[key] for key in ("icc_profile", "transparency") if key in image.info}
+        image.load()
+        ImageOps.exif_transpose(image, in_place=True)
+        # What Pillow would otherwise copy from the original (comments, EXIF, XMP, text chunks) goes here.
+        image.info = {}
+        buffer = io.BytesIO()
+        image.save(buffer, pillow_format, **kept, **options)
+    content.seek(0)
+    return str(PurePosixPath(name).with_suffix(suffix)), ContentFile(buffer.getvalue())
+
+
+def limit_pixels(*, setting: str = "NEWSROOM_IMAGE_MAX_PIXELS", **kwargs) -> None:
+    """Tie Pillow's decompression-bomb guard to our limit: whatever opens a picture of over twice as many fails."""
+    from django.conf import settings
+
+    if setting == "NEWSROOM_IMAGE_MAX_PIXELS":
+        Image.MAX_IMAGE_PIXELS = settings.NEWSROOM_IMAGE_MAX_PIXELS
+
+
 def target_widths(width: int) -> list[int]:
     """The widths to make from a picture this wide: never wider than the picture itself."""
     return sorted({*(w for w in WIDTHS if w < width), min(width, WIDTHS[-1])})
@@ -69,6 +114,17 @@ def _flattened(image: Image.Image) -> Image.Image:
     return image.convert("RGB")
 
 
+def _reduced(image: Image.Image) -> Image.Image:
+    """The picture at the smallest whole fraction of its size that still covers the widest rendition both ways.
+
+    A JPEG is decoded at that scale directly; other formats are decoded once and reduced before any copy is made,
+    so a large photo never exists twice at full size.
+    """
+    image.draft(None, (WIDTHS[-1], WIDTHS[-1]))
+    factor = min(image.width // WIDTHS[-1], image.height // WIDTHS[-1])
+    return image.reduce(factor) if factor > 1 else image
+
+
 def _encode(image: Image.Image, fmt: str, icc_profile: bytes | None) -> bytes:
     pillow_format, _, options = FORMATS[fmt]
     buffer = io.BytesIO()
@@ -82,7 +138,7 @@ def make_renditions(file, *, focal: tuple[int, int] | None) -> dict:
     storage = file.storage
     with file.open("rb") as handle, Image.open(handle) as original:
         icc_profile = original.info.get("icc_profile")
-        image = _flattened(original)
+        image = _flattened(_reduced(original))
     source = PurePosixPath(file.name)
     key = hashlib.sha256(f"{file.name}|{focal}|{VERSION}".encode()).hexdigest()[:10]
     folder = PurePosixPath(FOLDER, source.parent, f"{source.stem}-{key}")
@@ -120,6 +176,15 @@ def delete_renditions(storage, old: dict, *, keep: dict) -> None:
     """Remove the files of an old description that a new one no longer uses."""
     for name in rendition_names(old) - rendition_names(keep):
         storage.delete(name)
+
+
+def remove_renditions_of_deleted(sender, instance, using, **kwargs) -> None:
+    """A deleted article's renditions go with it, once the deletion is committed (the original goes with its field)."""
+    from django.db import transaction
+
+    storage = instance._meta.get_field("lead_image").storage
+    made = instance.lead_image_renditions or {}
+    transaction.on_commit(lambda: delete_renditions(storage, made, keep={}), using=using)
 
 
 @dataclass(frozen=True)

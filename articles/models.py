@@ -16,6 +16,7 @@ from django.utils.functional import cached_property
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
+from .fields import PictureField
 from .images import LeadPicture
 from .richtext import EDITOR_EXTENSIONS, sanitize_html
 from .validators import validate_lead_image
@@ -60,7 +61,7 @@ class Author(models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
     bio = models.TextField(blank=True, help_text="A short biography shown on the author's page, plain text.")
-    photo = models.ImageField(upload_to="authors/%Y/", blank=True, validators=[validate_lead_image])
+    photo = PictureField(upload_to="authors/%Y/", blank=True, validators=[validate_lead_image])
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="author_profile",
         help_text="The staff account of this author, if they write in the admin.",
@@ -157,6 +158,8 @@ class Article(models.Model):
     PUBLIC_STATES = (Status.SCHEDULED, Status.PUBLISHED)
     # Where the article stands rather than what it says: reverting to an old revision keeps these as they are.
     WORKFLOW_FIELDS = ("status", "published_at", "edit_version", "created_by", "last_edited_by", "updated_at")
+    # The picture stays too: a replaced picture's file is removed, so an old revision's may no longer exist.
+    PICTURE_FILE_FIELDS = ("lead_image", "lead_image_focal_x", "lead_image_focal_y", "lead_image_renditions")
 
     headline = models.CharField(max_length=200)
     subheadline = models.CharField(max_length=300, blank=True, help_text="The dek: one sentence under the headline.")
@@ -167,7 +170,7 @@ class Article(models.Model):
     dateline_place = models.CharField(max_length=120, blank=True, help_text="Where the story was filed, e.g. “Gyeongju, South Korea”.")
     dateline_date = models.DateField(null=True, blank=True, help_text="The date the story is datelined.")
     summary = models.TextField(max_length=400, blank=True, help_text="Two sentences for cards, feeds and search results.")
-    lead_image = models.ImageField(
+    lead_image = PictureField(
         upload_to="lead/%Y/%m/", blank=True, validators=[validate_lead_image],
         help_text="A real photo at least 400 pixels wide, at most 10 MB.",
     )

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that reads the body (CSRF reads the form): sizes are checked on the headers alone.
+    "newsroom.request_limits.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -166,8 +168,10 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
+MEDIA_URL = os.environ.get("DJANGO_MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# The site serves uploads itself (newsroom.media); turn it off when nginx or a CDN serves MEDIA_URL.
+NEWSROOM_SERVE_MEDIA = env_bool("NEWSROOM_SERVE_MEDIA", True)
 
 STORAGES = {
     "default": {
@@ -271,7 +275,13 @@ NEWSROOM_NEWS_LANGUAGE = "en"
 # Lead image limits: big enough for a front page, small enough to keep pages fast.
 NEWSROOM_IMAGE_MAX_BYTES = 10 * 1024 * 1024
 NEWSROOM_IMAGE_MIN_WIDTH = 400
-NEWSROOM_IMAGE_MAX_PIXELS = 40_000_000
+# Read from the file's header before any decoding: a 24-megapixel camera photo fits, a small file claiming 40
+# million pixels (hundreds of MB once decoded) does not. Pillow itself refuses anything over twice this.
+NEWSROOM_IMAGE_MAX_PIXELS = 25_000_000
+# Request bodies, refused on their declared length before they are read: admin pages that take a picture accept
+# one at its limit plus room for the article's text; every other page (comments, search, sign-in) far less.
+NEWSROOM_UPLOAD_REQUEST_MAX_BYTES = NEWSROOM_IMAGE_MAX_BYTES + 2 * 1024 * 1024
+NEWSROOM_REQUEST_MAX_BYTES = 256 * 1024
 
 # Background work (notifications) runs off the request path: queued in the database, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
