@@ -541,11 +541,14 @@ def main(argv: list[str] | None = None) -> int:
             f"for {args.duration:.0f} s, redis: {'yes' if settings.CACHES['default']['BACKEND'].endswith('RedisCache') else 'no'}",
             flush=True,
         )
+        # The figures mean little without knowing what else the machine was doing.
+        print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} before the run", flush=True)
         run = drive(
             base_url, readers=args.readers, commenters=args.commenters, hasty=args.hasty, duration=args.duration,
             think=args.think, min_seconds=settings.COMMENTS_MIN_SECONDS, limits=settings.COMMENTS_RATE_LIMITS,
             seed=args.seed,
         )
+        print(f"machine: load average {os.getloadavg()[0]:.1f} at the end", flush=True)
         stop(server)
         result = reconcile(run)
         print(report(run, result))
