@@ -31,6 +31,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -315,8 +316,13 @@ class Driver:
 
 
 def drive(base_url: str, **options) -> Run:
-    """Run readers and commenters against a live site; return every answer."""
-    return asyncio.run(Driver(base_url, **options).run())
+    """Run readers and commenters against a live site; return every answer.
+
+    The event loop runs in a thread of its own, so a caller with a loop already running (a test session
+    with browser tests, say) can use it too.
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(Driver(base_url, **options).run())).result()
 
 
 @dataclass
