@@ -15,13 +15,14 @@ import subprocess
 import tarfile
 import tempfile
 import time
+from contextlib import closing
 from pathlib import Path
 
 import django
 from django.apps import apps
 from django.core.files import File
 from django.core.files.storage import storages
-from django.db import DatabaseError, connections
+from django.db import DatabaseError, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
@@ -90,12 +91,47 @@ def _storage_files(storage, path: str = ""):
         yield from _storage_files(storage, posixpath.join(path, directory) if path else directory)
 
 
-def _row_counts() -> dict[str, int]:
-    return {model._meta.label: model._base_manager.count() for model in apps.get_models()}
+def _stored_models(connection):
+    """Every model whose table exists: a database behind its migrations still backs up."""
+    tables = set(connection.introspection.table_names())
+    return [model for model in apps.get_models() if model._meta.db_table in tables]
+
+
+def _row_counts(connection) -> dict[str, int]:
+    return {model._meta.label: model._base_manager.using(connection.alias).count() for model in _stored_models(connection)}
 
 
 def _applied_migrations(connection) -> list[list[str]]:
     return sorted([app, name] for app, name in MigrationRecorder(connection).applied_migrations())
+
+
+def _dump_postgres(connection, path: Path) -> tuple[dict, list]:
+    """pg_dump and the manifest's counts read one snapshot, so comments posted meanwhile cannot make them differ."""
+    with transaction.atomic(using=connection.alias):
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            cursor.execute("SELECT pg_export_snapshot()")
+            snapshot = cursor.fetchone()[0]
+        rows, migrations = _row_counts(connection), _applied_migrations(connection)
+        _run(["pg_dump", "--format=custom", f"--snapshot={snapshot}", f"--file={path}"],
+             env=_postgres_env(connection))
+    return rows, migrations
+
+
+def _copy_sqlite(connection, path: Path) -> tuple[dict, list]:
+    """Copy with SQLite's online backup API, then count in the copy, which no one else writes to."""
+    connection.ensure_connection()
+    try:
+        with closing(sqlite3.connect(path)) as target:
+            connection.connection.backup(target)
+            rows = {
+                model._meta.label: target.execute(f'SELECT COUNT(*) FROM "{model._meta.db_table}"').fetchone()[0]
+                for model in _stored_models(connection)
+            }
+            migrations = sorted([app, name] for app, name in target.execute("SELECT app, name FROM django_migrations"))
+    except sqlite3.Error as error:
+        raise BackupError(f"The database could not be copied: {error}") from error
+    return rows, migrations
 
 
 def backup_create(*, directory: Path, using: str = "default") -> dict:
@@ -111,17 +147,12 @@ def backup_create(*, directory: Path, using: str = "default") -> dict:
         raise BackupError(f"Backups support PostgreSQL and SQLite, not {vendor}.")
     started = time.perf_counter()
     database_path = directory / DATABASE_FILES[vendor]
-    rows = _row_counts()
-    migrations = _applied_migrations(connection)
+    if connection.in_atomic_block:
+        raise BackupError("A backup cannot run inside a transaction.")
     if vendor == "postgresql":
-        _run(["pg_dump", "--format=custom", f"--file={database_path}"], env=_postgres_env(connection))
+        rows, migrations = _dump_postgres(connection, database_path)
     else:
-        connection.ensure_connection()
-        target = sqlite3.connect(database_path)
-        try:
-            connection.connection.backup(target)
-        finally:
-            target.close()
+        rows, migrations = _copy_sqlite(connection, database_path)
     storage = storages["default"]
     files = []
     with tarfile.open(directory / MEDIA, "w") as archive:
@@ -189,7 +220,8 @@ def backup_check(*, directory: Path, using: str = "default") -> dict:
 
 def _restore_postgres(connection, dump: Path) -> None:
     """Replace the whole schema in one transaction: on any error the database stays as it was."""
-    env = _postgres_env(connection)
+    # An app server still connected would make the restore wait for ever; give up with a clear message instead.
+    env = {**_postgres_env(connection), "PGOPTIONS": "-c lock_timeout=30s"}
     for tool in ("pg_restore", "psql"):
         if shutil.which(tool) is None:
             raise BackupError(f"{tool} is not installed: install the PostgreSQL client tools (postgresql-client).")
@@ -206,7 +238,9 @@ def _restore_postgres(connection, dump: Path) -> None:
     sql_errors = sql.stderr.read()
     if sql.wait() or load.returncode:
         errors = (sql_errors + load.stderr).decode(errors="replace").strip()[-2000:]
-        raise BackupError(f"The database could not be restored and was left as it was: {errors}")
+        raise BackupError(
+            f"The database could not be restored and was left as it was (are the app servers stopped?): {errors}"
+        )
 
 
 def _restore_media(archive_path: Path, manifest: dict) -> tuple[int, int]:
@@ -253,11 +287,11 @@ def backup_restore(*, directory: Path, using: str = "default") -> dict:
         if connection.in_atomic_block:
             raise BackupError("A restore cannot run inside a transaction.")
         connection.ensure_connection()
-        source = sqlite3.connect(database)
         try:
-            source.backup(connection.connection)
-        finally:
-            source.close()
+            with closing(sqlite3.connect(database)) as source:
+                source.backup(connection.connection)
+        except sqlite3.Error as error:
+            raise BackupError(f"The database could not be restored: {error}") from error
     restored, removed = _restore_media(directory / manifest["media"]["file"], manifest)
     mismatched = []
     for label, expected in manifest["rows"].items():

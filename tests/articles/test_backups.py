@@ -2,13 +2,14 @@
 
 import io
 import json
+import threading
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
+from django.db import connection, connections
 
 from articles.models import Article
 from comments.models import Comment
@@ -127,3 +128,28 @@ def test_backup_never_writes_into_a_folder_in_use(newsroom, tmp_path):
         backup(tmp_path / "backup")
 
     assert (tmp_path / "backup" / "notes.txt").read_text() == "keep me"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite counts rows in its own copy; no snapshot to share")
+def test_a_comment_posted_during_the_backup_cannot_make_it_unrestorable(newsroom, tmp_path, monkeypatch):
+    from articles import backups
+
+    dump = backups._run
+
+    def comment_arrives_then_dump(command, **kwargs):
+        def post():
+            CommentFactory(article=newsroom, body="Posted while pg_dump was starting.")
+            connections.close_all()
+
+        writer = threading.Thread(target=post)
+        writer.start()
+        writer.join()
+        return dump(command, **kwargs)
+
+    monkeypatch.setattr(backups, "_run", comment_arrives_then_dump)
+    manifest = backup(tmp_path / "backup")
+    monkeypatch.setattr(backups, "_run", dump)
+
+    restore(tmp_path / "backup", "--yes")
+
+    assert Comment.objects.count() == manifest["rows"]["comments.Comment"] == 3
