@@ -246,8 +246,8 @@ class Driver:
                 response = await self.fetch(client, kind, "GET", url)
                 if response is not None and response.status_code not in READER_STATUSES:
                     self.unexpected.append(f"{kind} GET {url}: {response.status_code}")
-                if self.think:
-                    await asyncio.sleep(self.think * self.random.uniform(0.5, 1.5))
+                if self.think or response is None:
+                    await asyncio.sleep(max(self.think, 0.1 if response is None else 0) * self.random.uniform(0.5, 1.5))
 
     def wait_for_limits(self, sent: list[float], now: float) -> float:
         """Seconds a polite commenter waits so that no rate limit window would hold one comment too many."""
@@ -270,10 +270,10 @@ class Driver:
             while loop.time() < deadline:
                 url = self.random.choice(self.targets.articles)
                 response = await self.fetch(client, "comment page", "GET", url)
-                if response is None:
-                    continue
-                if response.status_code != 200:
-                    self.unexpected.append(f"comment page GET {url}: {response.status_code}")
+                if response is None or response.status_code != 200:
+                    if response is not None:
+                        self.unexpected.append(f"comment page GET {url}: {response.status_code}")
+                    await asyncio.sleep(1)  # a server in trouble is not hammered by the same person
                     continue
                 form = comment_form(response.text)
                 if form is None:
