@@ -7,7 +7,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import quote, unquote
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -16,13 +16,14 @@ from django.utils import timezone
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from . import presence, services
+from newsroom.ids import parse_id
+
+from . import presence, revisions, services
 from .models import (
     Article, Author, Byline, Callout, Correction, DiscussionPrompt, FaqEntry, Participant, ParticipantTable, Section,
     TextSection, Transition,
 )
 from .previews import preview_url
-from .revisions import revision_lines
 from .workflow import MOVES, available_moves, can_edit, is_editor
 
 # What a content save writes: everything but where the article stands in the workflow.
@@ -72,6 +73,85 @@ class RefusableSaveMixin:
                 f"This article is public, so changes the quality check refuses were not saved ({listed}). "
                 "Fix them and save again."
             )
+
+
+def workflow_states(article_ids) -> dict[int, dict]:
+    """Where each of these articles stands in the workflow now, to be put back after a revert writes old rows."""
+    return {
+        row.pop("pk"): row
+        for row in Article.objects.filter(pk__in=[pk for pk in article_ids if pk]).values("pk", *Article.WORKFLOW_FIELDS)
+    }
+
+
+class GuardedHistoryMixin:
+    """Old versions open only through the history of the object they belong to, for people who may change it now.
+
+    django-reversion reverts a version's whole revision and checks permissions on the rows it has just written back;
+    so the version must come from this object's history, every row of its revision must belong to this object's
+    article, the check runs on the article as it stands, the workflow state stays as it is, and the log says so.
+    """
+
+    def history_article(self, obj) -> Article:
+        """The article whose history this object is part of."""
+        return obj.article
+
+    def may_recover(self, request, article: Article | None) -> bool:
+        """Whether this person may bring back a deleted object of this admin's model into this article."""
+        return self.has_add_permission(request) and article is not None and article_is_editable(request, article)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        return self._refusable(request, self._guarded_revision_view, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        return self._refusable(request, self._guarded_recover_view, version_id, extra_context)
+
+    def _guarded_revision_view(self, request, object_id, version_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404("No such object.")
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        article = self.history_article(obj)
+        version_pk = parse_id(version_id)
+        version = Version.objects.get_for_object(obj).filter(pk=version_pk).first() if version_pk else None
+        if version is None or revisions.articles_in(version.revision) != {article.pk}:
+            raise Http404("This revision is not part of this article's history.")
+        context = {
+            **(extra_context or {}),
+            "workflow_states": workflow_states([article.pk]),
+            "revision_record": {"article": article.pk, "saved_at": version.revision.date_created},
+        }
+        return super().revision_view(request, quote(str(obj.pk)), str(version.pk), context)
+
+    def _guarded_recover_view(self, request, version_id, extra_context=None):
+        version_pk = parse_id(version_id)
+        version = Version.objects.get_deleted(self.model).filter(pk=version_pk).first() if version_pk else None
+        owners = revisions.articles_in(version.revision) if version else set()
+        if len(owners) != 1 or None in owners:
+            raise Http404("There is no deleted object to recover with this number.")
+        (article_id,) = owners
+        if not self.may_recover(request, Article.objects.filter(pk=article_id).first()):
+            raise PermissionDenied
+        # A recovered article comes back as a draft; a recovered block leaves its article where it stands.
+        record = "recovery_record" if self.model is Article else "revision_record"
+        context = {
+            **(extra_context or {}),
+            "workflow_states": workflow_states([article_id]),
+            record: {"article": article_id, "saved_at": version.revision.date_created},
+        }
+        return super().recover_view(request, str(version.pk), context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Runs inside the revert's transaction, after the old revision was written back; a form shown again (GET, or
+        # a refused save) rolls all of this back, so the log entry stays only when the revert is saved.
+        context = extra_context or {}
+        for pk, state in context.get("workflow_states", {}).items():
+            Article.objects.filter(pk=pk).update(**state)
+        if record := context.get("revision_record"):
+            services.article_record_revert(article_id=record["article"], by=request.user, saved_at=record["saved_at"])
+        if record := context.get("recovery_record"):
+            services.article_record_recovery(article_id=record["article"], by=request.user, saved_at=record["saved_at"])
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
 
 @admin.register(Section)
@@ -206,7 +286,7 @@ class TransitionInline(admin.TabularInline):
 
 
 @admin.register(ParticipantTable)
-class ParticipantTableAdmin(RefusableSaveMixin, VersionAdmin):
+class ParticipantTableAdmin(RefusableSaveMixin, GuardedHistoryMixin, VersionAdmin):
     list_display = ["title", "article", "position"]
     fields = ["article", "position", "title", "represents_heading"]
     autocomplete_fields = ["article"]
@@ -280,7 +360,7 @@ class WorkflowForm(forms.Form):
 
 
 @admin.register(Article)
-class ArticleAdmin(RefusableSaveMixin, VersionAdmin):
+class ArticleAdmin(RefusableSaveMixin, GuardedHistoryMixin, VersionAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     object_history_template = "admin/articles/article/object_history.html"
@@ -463,15 +543,17 @@ class ArticleAdmin(RefusableSaveMixin, VersionAdmin):
         if not self.has_view_permission(request, article):
             raise PermissionDenied
         versions = Version.objects.get_for_object(article).select_related("revision__user")
-        chosen = [request.GET.get("from", ""), request.GET.get("to", "")]
-        if not all(value.isdigit() for value in chosen):
+        chosen = [parse_id(request.GET.get("from")), parse_id(request.GET.get("to"))]
+        if None in chosen:
             raise Http404("Choose two revisions to compare.")
-        older, newer = (get_object_or_404(versions, pk=int(value)) for value in chosen)
+        older, newer = (get_object_or_404(versions, pk=value) for value in chosen)
         if older.revision.date_created > newer.revision.date_created:
             older, newer = newer, older
         diff = [
             {"op": line[:1], "text": line[2:]}
-            for line in difflib.ndiff(revision_lines(older.revision), revision_lines(newer.revision))
+            for line in difflib.ndiff(
+                revisions.revision_lines(older.revision), revisions.revision_lines(newer.revision),
+            )
             if not line.startswith("?")
         ]
         context = {
@@ -486,17 +568,17 @@ class ArticleAdmin(RefusableSaveMixin, VersionAdmin):
         }
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
 
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        """Revert the words and blocks only: the workflow state stays where it is now."""
-        state = Article.objects.filter(pk=object_id).values(*Article.WORKFLOW_FIELDS).first()
-        context = {**(extra_context or {}), "workflow_state": state}
-        return self._refusable(request, super().revision_view, object_id, version_id, context)
+    def history_article(self, article):
+        return article
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        # Runs inside the revert's transaction, after the old revision was written back.
-        if state := (extra_context or {}).get("workflow_state"):
-            Article.objects.filter(pk=object_id).update(**state)
-        return super().changeform_view(request, object_id, form_url, extra_context)
+    def may_recover(self, request, article):
+        # Deleting is for editors; so is bringing a deleted story back (as a draft: see article_record_recovery).
+        return self.has_add_permission(request) and article is None and is_editor(request.user)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not self.may_recover(request, None):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):
         article = self.get_object(request, object_id)

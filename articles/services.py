@@ -100,6 +100,42 @@ def article_unpublish(*, article: Article, by, note: str) -> Article:
     return article_transition(article=article, by=by, action="unpublish", note=note)
 
 
+def _when(moment: datetime) -> str:
+    local = timezone.localtime(moment)
+    return f"{local:%d %b %Y, %H:%M} {local.tzname()}"
+
+
+@transaction.atomic
+def article_record_revert(*, article_id: int, by, saved_at: datetime) -> Transition:
+    """Note in the workflow log that the words and blocks went back to an older revision; the state stays as it is.
+
+    Locks the article's row. The caller (the admin's revert) has checked that `by` may edit the article now.
+    """
+    locked = Article.objects.select_for_update().get(pk=article_id)
+    return Transition.objects.create(
+        article=locked, from_status=locked.status, to_status=locked.status, by=by,
+        note=f"Text and blocks reverted to the revision saved on {_when(saved_at)}.",
+    )
+
+
+@transaction.atomic
+def article_record_recovery(*, article_id: int, by, saved_at: datetime) -> Transition:
+    """A deleted article brought back from its last revision comes back as a draft, never straight onto the site.
+
+    Locks the article's row. Only editors may recover an article (the admin checks it before the revision is read).
+    """
+    locked = Article.objects.select_for_update().get(pk=article_id)
+    if not is_editor(by):
+        raise WorkflowRefused("Only an editor can bring back a deleted article.")
+    from_status = locked.status
+    Article.objects.filter(pk=locked.pk).update(status=Article.Status.DRAFT, published_at=None)
+    return Transition.objects.create(
+        article=locked, from_status=from_status, to_status=Article.Status.DRAFT, by=by,
+        note=f"Recovered after it was deleted, from the revision saved on {_when(saved_at)}; "
+        "it stays a draft until an editor publishes it again.",
+    )
+
+
 @transaction.atomic
 def article_add_correction(*, article: Article, by, text: str, kind: str = Correction.Kind.CORRECTION) -> Correction:
     """Append a dated correction or update note; only editors may, and only to a public article."""
