@@ -8,6 +8,8 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 
+from newsroom.ids import parse_id
+
 from .models import CommentFlag
 
 SALT = "comments.form"
@@ -26,7 +28,7 @@ class CommentForm(forms.Form):
         help_text=f"Plain text, up to {settings.COMMENTS_MAX_LENGTH} characters. Web addresses become links.",
     )
     notify_replies = forms.BooleanField(required=False, label="E-mail me when someone replies to my comment")
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    parent = forms.CharField(required=False, strip=False, label="Reply to", widget=forms.HiddenInput)
     token = forms.CharField(widget=forms.HiddenInput)
     # People leave this empty because they never see it; form-filling robots fill it in.
     website = forms.CharField(required=False, label="Leave this field empty", max_length=200)
@@ -53,6 +55,17 @@ class CommentForm(forms.Form):
             anchor = "" if field.is_hidden or field.name == HONEYPOT else field.id_for_label
             summary += [(f"{field.label}: {message}", anchor) for message in field.errors]
         return summary
+
+    def clean_parent(self) -> int | None:
+        value = self.cleaned_data["parent"]
+        if not value:
+            return None
+        parent = parse_id(value)
+        if parent is None:
+            raise forms.ValidationError(
+                "The comment you are replying to could not be found; your text is below as a new comment."
+            )
+        return parent
 
     def clean_website(self):
         if self.cleaned_data["website"]:

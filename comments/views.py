@@ -42,6 +42,10 @@ def post_comment(request, article_id: int):
         return _unavailable(request)
     form = CommentForm(request.POST, article_id=article.pk)
     status = 400
+    if not form.is_valid() and "parent" in form.errors:
+        # Sent again as it comes back, the text goes in as a new comment instead of failing the same way.
+        form.data = form.data.copy()
+        form.data["parent"] = ""
     if form.is_valid():
         data = form.cleaned_data
         parent = Comment.objects.filter(pk=data["parent"], article=article).first() if data["parent"] else None
