@@ -6,6 +6,8 @@ import reversion
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.contrib.admin.utils import quote, unquote
 from django.http import Http404
@@ -16,6 +18,7 @@ from django.utils import timezone
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from newsroom.admin_relations import SafeRelationsAdminMixin
 from newsroom.ids import parse_id
 
 from . import presence, revisions, services
@@ -155,7 +158,7 @@ class GuardedHistoryMixin:
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(SafeRelationsAdminMixin, admin.ModelAdmin):
     list_display = ["name", "parent", "order"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name"]}
@@ -163,7 +166,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(SafeRelationsAdminMixin, admin.ModelAdmin):
     list_display = ["name", "user"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
@@ -198,7 +201,7 @@ class ArticlePartInline:
         return super().has_delete_permission(request, obj) and article_is_editable(request, obj)
 
 
-class BylineInline(ArticlePartInline, admin.TabularInline):
+class BylineInline(SafeRelationsAdminMixin, ArticlePartInline, admin.TabularInline):
     model = Byline
     extra = 1
     autocomplete_fields = ["author"]
@@ -286,7 +289,7 @@ class TransitionInline(admin.TabularInline):
 
 
 @admin.register(ParticipantTable)
-class ParticipantTableAdmin(RefusableSaveMixin, GuardedHistoryMixin, VersionAdmin):
+class ParticipantTableAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMixin, VersionAdmin):
     list_display = ["title", "article", "position"]
     fields = ["article", "position", "title", "represents_heading"]
     autocomplete_fields = ["article"]
@@ -360,7 +363,7 @@ class WorkflowForm(forms.Form):
 
 
 @admin.register(Article)
-class ArticleAdmin(RefusableSaveMixin, GuardedHistoryMixin, VersionAdmin):
+class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMixin, VersionAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     object_history_template = "admin/articles/article/object_history.html"
@@ -584,3 +587,19 @@ class ArticleAdmin(RefusableSaveMixin, GuardedHistoryMixin, VersionAdmin):
         article = self.get_object(request, object_id)
         versions = Version.objects.get_for_object(article).select_related("revision__user") if article else []
         return super().history_view(request, object_id, {"versions": versions, **(extra_context or {})})
+
+
+# The roles (groups) and staff accounts live in Django's own admin; theirs gets the same guard on its lists of
+# groups and permissions. Registered here because this app defines the newsroom's roles (roles.py).
+admin.site.unregister(Group)
+admin.site.unregister(User)
+
+
+@admin.register(Group)
+class NewsroomGroupAdmin(SafeRelationsAdminMixin, GroupAdmin):
+    pass
+
+
+@admin.register(User)
+class NewsroomUserAdmin(SafeRelationsAdminMixin, UserAdmin):
+    pass
