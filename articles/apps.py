@@ -7,6 +7,14 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Newsroom content"
 
     def ready(self):
+        from django.apps import apps
+        from django.db.models.signals import pre_save
+        from taggit.models import Tag
+
         from .roles import sync_roles_after_migrate
+        from .tags import give_tag_a_usable_slug
 
         post_migrate.connect(sync_roles_after_migrate, sender=self)
+        # Editors look after tags, which live in taggit's app: its permissions are granted once they exist.
+        post_migrate.connect(sync_roles_after_migrate, sender=apps.get_app_config("taggit"))
+        pre_save.connect(give_tag_a_usable_slug, sender=Tag, dispatch_uid="articles.tag_slug")
