@@ -362,7 +362,9 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 class WorkflowForm(forms.Form):
-    action = forms.ChoiceField(choices=[(name, move.label) for name, move in MOVES.items()] + [("share", "Share")])
+    action = forms.ChoiceField(
+        choices=[(name, move.label) for name, move in MOVES.items()] + [("share", "Share"), ("revoke", "Revoke")],
+    )
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     at = forms.DateTimeField(
         required=False, label="Publication time",
@@ -400,6 +402,17 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
         ("FAQ and related stories", {"fields": ["faq_title", "related"]}),
         ("Status", {"fields": ["state"]}),
     ]
+
+    actions = ["revoke_preview_links"]
+
+    def has_publish_permission(self, request):
+        return is_editor(request.user)
+
+    @admin.action(permissions=["publish"], description="Revoke the preview links of the selected articles")
+    def revoke_preview_links(self, request, queryset):
+        """Editors end shared links at once: select all articles to revoke every link there is."""
+        count = services.article_revoke_previews(articles=list(queryset), by=request.user)
+        messages.success(request, f"Preview links revoked for {count} article{'s' if count != 1 else ''}.")
 
     def view_on_site(self, article):
         """Readers' page once public; until then the staff preview, never a 404."""
@@ -511,6 +524,13 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
                 f"Preview link for this article only, valid until {timezone.localtime(expires_at):%d %b %Y, %H:%M %Z}: "
                 f"{request.build_absolute_uri(url)}",
             )
+            return redirect(change_url)
+        if data["action"] == "revoke":
+            try:
+                services.article_revoke_previews(articles=[article], by=request.user)
+            except services.WorkflowRefused as refused:
+                raise PermissionDenied(str(refused)) from None
+            messages.success(request, "Every preview link made so far for this article no longer works.")
             return redirect(change_url)
         self._take_step(request, article, data)
         return redirect(change_url)

@@ -50,3 +50,12 @@ def repair_slugs(tag_model) -> None:
             tag.slug = ""
             give_tag_a_usable_slug(tag_model, tag)
             tag_model._default_manager.filter(pk=tag.pk).update(slug=tag.slug)
+
+
+def public_tags():
+    """Return the tags a reader may see: those of at least one public article (a draft's tags stay unseen)."""
+    from taggit.models import Tag
+
+    from .models import Article
+
+    return Tag.objects.filter(pk__in=Article.objects.published().values("tags"))
