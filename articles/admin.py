@@ -81,10 +81,8 @@ class RefusableSaveMixin:
 
 def workflow_states(article_ids) -> dict[int, dict]:
     """Where each of these articles stands in the workflow now, to be put back after a revert writes old rows."""
-    return {
-        row.pop("pk"): row
-        for row in Article.objects.filter(pk__in=[pk for pk in article_ids if pk]).values("pk", *Article.WORKFLOW_FIELDS)
-    }
+    rows = Article.objects.filter(pk__in=[pk for pk in article_ids if pk]).values("pk", *Article.WORKFLOW_FIELDS)
+    return {row.pop("pk"): row for row in rows}
 
 
 class GuardedHistoryMixin:

@@ -26,7 +26,8 @@ def _ms(moment: datetime) -> int:
 
 
 def preview_token(*, article_id: int, expires_at: datetime, issued_at: datetime | None = None) -> str:
-    payload = {"article": article_id, "expires": int(expires_at.timestamp()), "issued": _ms(issued_at or timezone.now())}
+    issued = _ms(issued_at or timezone.now())
+    payload = {"article": article_id, "expires": int(expires_at.timestamp()), "issued": issued}
     return signing.dumps(payload, salt=SALT, compress=True)
 
 

@@ -111,7 +111,8 @@ def article_revoke_previews(*, articles, by) -> int:
 
     Editors may revoke any article's links; others only those of articles they may edit. Writes one UPDATE.
     """
-    chosen = list(Article.objects.filter(pk__in=[article.pk for article in articles]).prefetch_related("bylines__author"))
+    ids = [article.pk for article in articles]
+    chosen = list(Article.objects.filter(pk__in=ids).prefetch_related("bylines__author"))
     refused = [article for article in chosen if not can_edit(by, article)]
     if refused:
         raise WorkflowRefused(f"You cannot revoke the preview links of “{refused[0].headline}”.")

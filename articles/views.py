@@ -152,7 +152,7 @@ class StaffPreviewView(PreviewMixin, PermissionRequiredMixin, ArticleView):
 
 
 class SharedPreviewView(PreviewMixin, ArticleView):
-    """What a share link opens: the unpublished article, or once it is public, its public page; never after unpublishing."""
+    """What a share link opens: the unpublished article, or its public page once public; nothing once unpublished."""
 
     def get(self, request, *args, **kwargs):
         claim = read_token(self.kwargs["token"])

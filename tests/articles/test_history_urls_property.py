@@ -29,7 +29,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 Status = Article.Status
-VERSION_ADMINS = {model: model_admin for model, model_admin in site._registry.items() if isinstance(model_admin, VersionAdmin)}
+VERSION_ADMINS = {model: admin for model, admin in site._registry.items() if isinstance(admin, VersionAdmin)}
 ROLES = ["anonymous", "writer", "other_writer", "editor", "moderator", "superuser"]
 BLOCKS = [TextSection, ParticipantTable, Callout, DiscussionPrompt, FaqEntry, Byline]
 
@@ -104,7 +104,8 @@ def snapshot() -> dict[int, str]:
     for model in [*BLOCKS, Transition]:
         for row in model.objects.order_by("pk").values():
             state.setdefault(row["article_id"], []).append((model.__name__, row))
-    for row in Participant.objects.order_by("pk").values("table__article_id", "id", "name", "represents", "role", "order"):
+    rows = Participant.objects.order_by("pk").values("table__article_id", "id", "name", "represents", "role", "order")
+    for row in rows:
         state.setdefault(row["table__article_id"], []).append(("Participant", row))
     return {pk: repr(rows) for pk, rows in state.items()}
 
@@ -174,7 +175,8 @@ def test_no_role_reaches_an_object_it_may_not_change_through_history_urls(newsro
     path = {
         "revision": f"{base}{quote(object_id, safe='')}/history/{quote(version_id, safe='')}/",
         "recover": f"{base}recover/{quote(version_id, safe='')}/",
-        "compare": f"{base}{quote(object_id, safe='')}/history/compare/?from={quote(version_id)}&to={quote(version_id)}",
+        "compare": f"{base}{quote(object_id, safe='')}/history/compare/?from={quote(version_id)}"
+                   f"&to={quote(version_id)}",
         "history": f"{base}{quote(object_id, safe='')}/history/",
         "recoverlist": f"{base}recover/",
     }[view]

@@ -48,7 +48,8 @@ def test_a_writer_cannot_revoke_the_links_of_an_article_they_may_not_edit(client
     shared = link(article)
     client.force_login(writer)
 
-    assert client.post(reverse("admin:articles_article_workflow", args=[article.pk]), {"action": "revoke"}).status_code == 403
+    url = reverse("admin:articles_article_workflow", args=[article.pk])
+    assert client.post(url, {"action": "revoke"}).status_code == 403
     client.logout()
     assert client.get(shared).status_code == 200
 

@@ -179,6 +179,7 @@ def test_odd_revision_numbers_in_compare_are_404s(client, editor, query):
     version = Version.objects.get_for_object(article).get()
     client.force_login(editor)
 
-    response = client.get(reverse("admin:articles_article_compare", args=[article.pk]) + "?" + query.format(v=version.pk))
+    url = reverse("admin:articles_article_compare", args=[article.pk])
+    response = client.get(f"{url}?{query.format(v=version.pk)}")
 
     assert response.status_code == 404

@@ -11,7 +11,9 @@ pytestmark = pytest.mark.django_db
 ODD_NUMBERS = ["²", "١٢", "¹", "-1", "0", "1.0", " 1", "1_0", "+1", "99999999999999999999", "9" * 400, "abc", ""]
 
 
-@pytest.mark.parametrize("value", ["²", "١٢", "-1", "0", "1.0", " 1", "1_0", "+1", "9" * 20, "9" * 400, "abc", "", None, True])
+@pytest.mark.parametrize(
+    "value", ["²", "١٢", "-1", "0", "1.0", " 1", "1_0", "+1", "9" * 20, "9" * 400, "abc", "", None, True],
+)
 def test_parse_id_accepts_plain_positive_ascii_numbers_only(value):
     assert parse_id(value) is None
 
