@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.core.signals import setting_changed
-from django.db.models.signals import post_delete, post_migrate
+from django.db.models.signals import post_delete, post_migrate, pre_save
 
 
 class ArticlesConfig(AppConfig):
@@ -8,10 +8,17 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Newsroom content"
 
     def ready(self):
+        from django.apps import apps
+        from taggit.models import Tag
+
         from .images import limit_pixels, remove_renditions_of_deleted
         from .roles import sync_roles_after_migrate
+        from .tags import give_tag_a_usable_slug
 
         post_migrate.connect(sync_roles_after_migrate, sender=self)
         limit_pixels()
         setting_changed.connect(limit_pixels)
         post_delete.connect(remove_renditions_of_deleted, sender=self.get_model("Article"))
+        # Editors look after tags, which live in taggit's app: its permissions are granted once they exist.
+        post_migrate.connect(sync_roles_after_migrate, sender=apps.get_app_config("taggit"))
+        pre_save.connect(give_tag_a_usable_slug, sender=Tag, dispatch_uid="articles.tag_slug")

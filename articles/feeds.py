@@ -8,6 +8,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from taggit.models import Tag
 
 from .models import Article, Author, Section
+from .tags import public_tags
 
 
 class ArticleFeed(Feed):
@@ -92,6 +93,9 @@ class SectionFeed(ArticleFeed):
 
 class TagFeed(ArticleFeed):
     subject_model = Tag
+
+    def get_object(self, request, slug=None):
+        return get_object_or_404(public_tags(), slug=slug)
 
     def articles(self, tag):
         return Article.objects.published().tagged(tag)

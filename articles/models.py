@@ -157,7 +157,9 @@ class Article(models.Model):
     # Scheduled articles go public by themselves when their time comes: no cron job decides it.
     PUBLIC_STATES = (Status.SCHEDULED, Status.PUBLISHED)
     # Where the article stands rather than what it says: reverting to an old revision keeps these as they are.
-    WORKFLOW_FIELDS = ("status", "published_at", "edit_version", "created_by", "last_edited_by", "updated_at")
+    WORKFLOW_FIELDS = (
+        "status", "published_at", "edit_version", "created_by", "last_edited_by", "updated_at", "previews_revoked_at",
+    )
     # The picture stays too: a replaced picture's file is removed, so an old revision's may no longer exist.
     PICTURE_FILE_FIELDS = ("lead_image", "lead_image_focal_x", "lead_image_focal_y", "lead_image_renditions")
 
@@ -214,6 +216,8 @@ class Article(models.Model):
     )
     # Raised on every save: a form loaded at an older version was overtaken by someone else's save.
     edit_version = models.PositiveIntegerField(default=0, editable=False)
+    # Preview links made before this moment no longer open the article (revoked, or the article was unpublished).
+    previews_revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 

@@ -4,6 +4,8 @@ from operator import itemgetter
 
 from django.utils.html import strip_tags
 
+from .models import Article, ParticipantTable
+
 # Which stored models make up an article, how to sort them, and how each reads as one line.
 _BLOCK_LINES = {
     "article": lambda f: [
@@ -45,3 +47,30 @@ def revision_lines(revision) -> list[str]:
             for _order, row_lines in sorted(rows.get(int(object_id), []), key=itemgetter(0)):
                 lines += row_lines
     return lines
+
+
+def articles_in(revision) -> set[int | None]:
+    """The article each object of a revision belongs to (None when it belongs to none): a revert writes all of them.
+
+    A participant belongs to its table's article, read from the same revision or, failing that, the table as stored.
+    """
+    versions = list(revision.version_set.select_related("content_type"))
+    table_articles = {
+        int(version.object_id): version.field_dict.get("article_id")
+        for version in versions if version.content_type.model_class() is ParticipantTable
+    }
+    owners: set[int | None] = set()
+    for version in versions:
+        fields = version.field_dict
+        if version.content_type.model_class() is Article:
+            owners.add(int(version.object_id))
+        elif "article_id" in fields:
+            owners.add(fields["article_id"])
+        elif "table_id" in fields:
+            table_id = fields["table_id"]
+            owners.add(table_articles.get(table_id) or ParticipantTable.objects.filter(pk=table_id).values_list(
+                "article_id", flat=True,
+            ).first())
+        else:
+            owners.add(None)
+    return owners

@@ -18,6 +18,7 @@ ROLES: dict[str, dict[str, list[str]]] = {
             "view_transition", "add_correction", "view_correction",
         ],
         "comments": ["view_commentpolicy", "add_commentpolicy", "change_commentpolicy", "delete_commentpolicy"],
+        "taggit": ["view_tag", "change_tag", "delete_tag"],
     },
     "Moderator": {
         "comments": [

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from . import images, quality, search
 from .models import Article, Correction, Transition
-from .workflow import MOVES, is_editor, is_own, refusal
+from .workflow import MOVES, can_edit, is_editor, is_own, refusal
 
 
 class WorkflowRefused(PermissionDenied):
@@ -69,7 +69,12 @@ def article_transition(
     elif action == "publish":
         locked.published_at = now
     locked.last_edited_by = by
-    locked.save(update_fields=["status", "published_at", "last_edited_by"])
+    fields = ["status", "published_at", "last_edited_by"]
+    if action == "unpublish":
+        # Links shared before it was taken down must not show it any more, even if it later goes back to draft.
+        locked.previews_revoked_at = now
+        fields.append("previews_revoked_at")
+    locked.save(update_fields=fields)
     Transition.objects.create(article=locked, from_status=from_status, to_status=move.target, by=by, at=now, note=note)
     return locked
 
@@ -98,6 +103,56 @@ def article_schedule(
 
 def article_unpublish(*, article: Article, by, note: str) -> Article:
     return article_transition(article=article, by=by, action="unpublish", note=note)
+
+
+@transaction.atomic
+def article_revoke_previews(*, articles, by) -> int:
+    """End every preview link made so far for these articles; return how many articles that was.
+
+    Editors may revoke any article's links; others only those of articles they may edit. Writes one UPDATE.
+    """
+    ids = [article.pk for article in articles]
+    chosen = list(Article.objects.filter(pk__in=ids).prefetch_related("bylines__author"))
+    refused = [article for article in chosen if not can_edit(by, article)]
+    if refused:
+        raise WorkflowRefused(f"You cannot revoke the preview links of “{refused[0].headline}”.")
+    return Article.objects.filter(pk__in=[article.pk for article in chosen]).update(previews_revoked_at=timezone.now())
+
+
+def _when(moment: datetime) -> str:
+    local = timezone.localtime(moment)
+    return f"{local:%d %b %Y, %H:%M} {local.tzname()}"
+
+
+@transaction.atomic
+def article_record_revert(*, article_id: int, by, saved_at: datetime) -> Transition:
+    """Note in the workflow log that the words and blocks went back to an older revision; the state stays as it is.
+
+    Locks the article's row. The caller (the admin's revert) has checked that `by` may edit the article now.
+    """
+    locked = Article.objects.select_for_update().get(pk=article_id)
+    return Transition.objects.create(
+        article=locked, from_status=locked.status, to_status=locked.status, by=by,
+        note=f"Text and blocks reverted to the revision saved on {_when(saved_at)}.",
+    )
+
+
+@transaction.atomic
+def article_record_recovery(*, article_id: int, by, saved_at: datetime) -> Transition:
+    """A deleted article brought back from its last revision comes back as a draft, never straight onto the site.
+
+    Locks the article's row. Only editors may recover an article (the admin checks it before the revision is read).
+    """
+    locked = Article.objects.select_for_update().get(pk=article_id)
+    if not is_editor(by):
+        raise WorkflowRefused("Only an editor can bring back a deleted article.")
+    from_status = locked.status
+    Article.objects.filter(pk=locked.pk).update(status=Article.Status.DRAFT, published_at=None)
+    return Transition.objects.create(
+        article=locked, from_status=from_status, to_status=Article.Status.DRAFT, by=by,
+        note=f"Recovered after it was deleted, from the revision saved on {_when(saved_at)}; "
+        "it stays a draft until an editor publishes it again.",
+    )
 
 
 @transaction.atomic

@@ -1,6 +1,10 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from . import feeds, sitemaps, views
+from .tags import UnicodeSlugConverter
+
+# Tags are typed by journalists in any language; their slugs keep the letters (“zürich”, “日本”).
+register_converter(UnicodeSlugConverter, "tagslug")
 
 app_name = "articles"
 
@@ -8,7 +12,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("news/<slug:slug>/", views.ArticleView.as_view(), name="article"),
     path("section/<slug:slug>/", views.SectionView.as_view(), name="section"),
-    path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
+    path("tag/<tagslug:slug>/", views.TagView.as_view(), name="tag"),
     path("author/<slug:slug>/", views.AuthorView.as_view(), name="author"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("preview/<int:pk>/", views.StaffPreviewView.as_view(), name="preview"),
@@ -18,8 +22,8 @@ urlpatterns = [
     path("feed/atom/", feeds.SiteAtomFeed.as_view(), name="feed_atom"),
     path("section/<slug:slug>/feed/", feeds.SectionFeed.as_view(), name="section_feed"),
     path("section/<slug:slug>/feed/atom/", feeds.SectionAtomFeed.as_view(), name="section_feed_atom"),
-    path("tag/<slug:slug>/feed/", feeds.TagFeed.as_view(), name="tag_feed"),
-    path("tag/<slug:slug>/feed/atom/", feeds.TagAtomFeed.as_view(), name="tag_feed_atom"),
+    path("tag/<tagslug:slug>/feed/", feeds.TagFeed.as_view(), name="tag_feed"),
+    path("tag/<tagslug:slug>/feed/atom/", feeds.TagAtomFeed.as_view(), name="tag_feed_atom"),
     path("author/<slug:slug>/feed/", feeds.AuthorFeed.as_view(), name="author_feed"),
     path("author/<slug:slug>/feed/atom/", feeds.AuthorAtomFeed.as_view(), name="author_feed_atom"),
     # For search engines.

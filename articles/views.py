@@ -1,15 +1,15 @@
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
-from taggit.models import Tag
 
 from . import search
 from .models import Article, Author, Section
-from .previews import article_id_from_token
+from .previews import read_token, still_valid
+from .tags import public_tags
 
 
 class HomeView(TemplateView):
@@ -64,7 +64,7 @@ class TagView(ArticleListView):
     subject_kind = "tag"
 
     def get_subject(self):
-        return get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return get_object_or_404(public_tags(), slug=self.kwargs["slug"])
 
     def filter_articles(self, queryset):
         return queryset.tagged(self.subject)
@@ -144,14 +144,29 @@ class PreviewMixin:
 
 class StaffPreviewView(PreviewMixin, PermissionRequiredMixin, ArticleView):
     permission_required = "articles.view_article"
+    # Staff sign in through the admin; the site has no login page of its own.
+    login_url = "admin:login"
 
     def get_object(self, queryset=None):
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
 
 
 class SharedPreviewView(PreviewMixin, ArticleView):
+    """What a share link opens: the unpublished article, or its public page once public; nothing once unpublished."""
+
+    def get(self, request, *args, **kwargs):
+        claim = read_token(self.kwargs["token"])
+        article = Article.objects.filter(pk=claim.article_id).first() if claim else None
+        if (
+            article is None
+            or not still_valid(claim, revoked_at=article.previews_revoked_at)
+            or article.status == Article.Status.UNPUBLISHED
+        ):
+            raise Http404("This preview link has expired, was revoked or is not valid.")
+        if article.is_public:
+            return redirect(article.get_absolute_url())
+        self.article_id = article.pk
+        return super().get(request, *args, **kwargs)
+
     def get_object(self, queryset=None):
-        article_id = article_id_from_token(self.kwargs["token"])
-        if article_id is None:
-            raise Http404("This preview link has expired or is not valid.")
-        return get_object_or_404(self.get_queryset(), pk=article_id)
+        return get_object_or_404(self.get_queryset(), pk=self.article_id)

@@ -14,6 +14,8 @@ from django.urls import path, reverse
 from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
+from newsroom.admin_relations import SafeRelationsAdminMixin
+
 from . import services
 from .forms import PersonalDataForm
 from .identity import email_hash
@@ -125,7 +127,7 @@ def _reasons(reasons: list[str]) -> str:
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(SafeRelationsAdminMixin, admin.ModelAdmin):
     change_list_template = "admin/comments/comment/change_list.html"
     change_form_template = "admin/comments/comment/change_form.html"
     list_display = ["excerpt", "author_name", "article_link", "in_reply_to", "status", "why", "history", "created_at"]
@@ -293,7 +295,7 @@ class BanForm(forms.ModelForm):
 
 
 @admin.register(BannedCommenter)
-class BannedCommenterAdmin(admin.ModelAdmin):
+class BannedCommenterAdmin(SafeRelationsAdminMixin, admin.ModelAdmin):
     form = BanForm
     list_display = ["__str__", "reason", "by", "created_at"]
     search_fields = ["reason"]
@@ -319,6 +321,6 @@ class WordRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(CommentPolicy)
-class CommentPolicyAdmin(admin.ModelAdmin):
+class CommentPolicyAdmin(SafeRelationsAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "mode", "close_after_days"]
     autocomplete_fields = ["section", "article"]

@@ -1,5 +1,6 @@
 """The reader's comment form: a signed target and timestamp, a honeypot, and nothing a person wrote is lost."""
 
+import secrets
 import time
 
 from crispy_forms.helper import FormHelper
@@ -8,32 +9,45 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 
-from .models import CommentFlag
+from newsroom.ids import parse_id
+
+from .models import CommentFlag, UsedFormToken
+from .services import FORM_USED
+from .text import unreadable_reason
 
 SALT = "comments.form"
 HONEYPOT = "website"
 
 
 def form_token(article_id: int, *, now: float | None = None) -> str:
-    return signing.dumps({"article": article_id, "at": int(now if now is not None else time.time())}, salt=SALT)
+    """A signed token for one form: its article, when it was shown, and a random number its comment spends."""
+    at = int(now if now is not None else time.time())
+    return signing.dumps({"article": article_id, "at": at, "nonce": secrets.token_hex(16)}, salt=SALT)
+
+
+def readable(text: str) -> str:
+    """Validator: refuse text other readers could not see or would misread (see comments.text)."""
+    if reason := unreadable_reason(text):
+        raise forms.ValidationError(reason, code="unreadable")
+    return text
 
 
 class CommentForm(forms.Form):
-    name = forms.CharField(max_length=80, label="Name")
+    name = forms.CharField(max_length=80, label="Name", validators=[readable])
     email = forms.EmailField(max_length=254, label="E-mail", help_text="Never shown; we use it only to tell you about replies if you ask.")
     body = forms.CharField(
         label="Comment", max_length=settings.COMMENTS_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 6}),
         help_text=f"Plain text, up to {settings.COMMENTS_MAX_LENGTH} characters. Web addresses become links.",
     )
     notify_replies = forms.BooleanField(required=False, label="E-mail me when someone replies to my comment")
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    parent = forms.CharField(required=False, strip=False, label="Reply to", widget=forms.HiddenInput)
     token = forms.CharField(widget=forms.HiddenInput)
     # People leave this empty because they never see it; form-filling robots fill it in.
     website = forms.CharField(required=False, label="Leave this field empty", max_length=200)
 
     def __init__(self, *args, article_id: int, now: float | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.article_id, self.now = article_id, now
+        self.article_id, self.now, self.nonce = article_id, now, ""
         self.fields["token"].initial = form_token(article_id, now=now)
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -53,6 +67,17 @@ class CommentForm(forms.Form):
             anchor = "" if field.is_hidden or field.name == HONEYPOT else field.id_for_label
             summary += [(f"{field.label}: {message}", anchor) for message in field.errors]
         return summary
+
+    def clean_parent(self) -> int | None:
+        value = self.cleaned_data["parent"]
+        if not value:
+            return None
+        parent = parse_id(value)
+        if parent is None:
+            raise forms.ValidationError(
+                "The comment you are replying to could not be found; your text is below as a new comment."
+            )
+        return parent
 
     def clean_website(self):
         if self.cleaned_data["website"]:
@@ -79,6 +104,12 @@ class CommentForm(forms.Form):
             raise forms.ValidationError(
                 "This form was open for more than two hours, so we refreshed it. Your text is still here: send it again."
             )
+        nonce = payload.get("nonce")
+        if not isinstance(nonce, str) or not nonce:
+            raise forms.ValidationError("We refreshed this form. Your text is still here: send it again.")
+        if UsedFormToken.objects.filter(nonce=nonce).exists():
+            raise forms.ValidationError(FORM_USED, code="token_used")
+        self.nonce = nonce
 
     def refreshed(self) -> "CommentForm":
         """The same text with a new token, so a reader whose form expired can simply send again."""
@@ -92,7 +123,7 @@ class CommentForm(forms.Form):
 class FlagForm(forms.Form):
     reason = forms.ChoiceField(choices=CommentFlag.Reason.choices, widget=forms.RadioSelect, label="What is wrong?")
     note = forms.CharField(required=False, max_length=300, label="Anything our moderators should know (optional)",
-                           widget=forms.Textarea(attrs={"rows": 3}))
+                           widget=forms.Textarea(attrs={"rows": 3}), validators=[readable])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

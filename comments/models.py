@@ -240,3 +240,16 @@ class SpamFilterState(models.Model):
 
     def __str__(self) -> str:
         return "Learned spam filter"
+
+
+class UsedFormToken(models.Model):
+    """The token of a comment form that has sent its comment: each page view sends one comment, on any app server.
+
+    Rows older than the form's lifetime are deleted: their tokens have expired anyway.
+    """
+
+    nonce = models.CharField(max_length=32, unique=True)
+    used_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"Form {self.nonce} used {self.used_at:%Y-%m-%d %H:%M}"

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -15,14 +15,19 @@ from articles.models import Article
 from . import ratelimit, spamfilter, tasks
 from .checks import Submission, run_checks
 from .identity import address_hash, email_hash
-from .models import BannedCommenter, Comment, CommentFlag, CommentPolicy, ModerationAction
+from .models import BannedCommenter, Comment, CommentFlag, CommentPolicy, ModerationAction, UsedFormToken
 from .moderation import Policy, resolve_policy, status_for, strictest
+from .text import unreadable_reason
 
 logger = logging.getLogger(__name__)
 Status = Comment.Status
 Action = ModerationAction.Action
 MODERATE_PERMISSION = "comments.moderate_comment"
 UNSUBSCRIBE_SALT = "comments.unsubscribe"
+FORM_USED = (
+    "This form has already sent a comment. If you meant to send another, your text is below with a fresh form: "
+    "send it again."
+)
 
 
 class CommentRefused(Exception):
@@ -62,10 +67,13 @@ def _notify(task, *args) -> None:
 def comment_submit(
     *, article: Article, name: str, email: str, body: str, parent: Comment | None = None,
     notify_replies: bool = False, ip: str = "", user=None, user_agent: str = "", referrer: str = "", now=None,
+    form_nonce: str = "",
 ) -> Comment:
     """Take a reader's comment: check the policy, limits and spam checks, store it with the verdict's status.
 
-    The checks (one may ask a remote service) run before the transaction that stores the comment opens.
+    The checks (one may ask a remote service) run before the transaction that stores the comment opens. The form's
+    `form_nonce` is spent in that transaction: a second comment from the same page view is refused, even on
+    another app server at the same moment (the unique row decides).
     """
     now = now or timezone.now()
     body = body.strip()
@@ -76,6 +84,8 @@ def comment_submit(
         raise CommentRefused("Comments are closed on this article.", status=403)
     if not body:
         raise CommentRefused("Write something before you send your comment.")
+    if reason := unreadable_reason(name.strip()):
+        raise CommentRefused(f"Name: {reason}")
     if len(body) > settings.COMMENTS_MAX_LENGTH:
         raise CommentRefused(f"Comments can be at most {settings.COMMENTS_MAX_LENGTH} characters; yours has {len(body)}.")
     if parent is not None:
@@ -122,6 +132,12 @@ def comment_submit(
     comment.address_hash = hashed
     comment.spam_score = next((verdict.score for verdict in verdicts if verdict.score is not None), None)
     with transaction.atomic():
+        if form_nonce:
+            try:
+                with transaction.atomic():
+                    UsedFormToken.objects.create(nonce=form_nonce, used_at=now)
+            except IntegrityError:
+                raise CommentRefused(FORM_USED, status=409, field="token") from None
         comment.save()
         ModerationAction.objects.create(
             comment=comment, action=Action.AUTO, to_status=comment.status, at=now,
@@ -131,6 +147,8 @@ def comment_submit(
             tasks.queue_moderator_notice(comment.pk)
         elif comment.status == Status.APPROVED:
             _on_approved(comment)
+    # Spent tokens older than a form's lifetime would be refused as expired anyway.
+    UsedFormToken.objects.filter(used_at__lt=now - timedelta(seconds=settings.COMMENTS_MAX_AGE_SECONDS)).delete()
     return comment
 
 

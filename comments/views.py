@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -42,6 +43,12 @@ def post_comment(request, article_id: int):
         return _unavailable(request)
     form = CommentForm(request.POST, article_id=article.pk)
     status = 400
+    if form.has_error(NON_FIELD_ERRORS, "token_used"):
+        status = 409
+    if not form.is_valid() and "parent" in form.errors:
+        # Sent again as it comes back, the text goes in as a new comment instead of failing the same way.
+        form.data = form.data.copy()
+        form.data["parent"] = ""
     if form.is_valid():
         data = form.cleaned_data
         parent = Comment.objects.filter(pk=data["parent"], article=article).first() if data["parent"] else None
@@ -55,6 +62,7 @@ def post_comment(request, article_id: int):
                 article=article, name=data["name"], email=data["email"], body=data["body"], parent=parent,
                 notify_replies=data["notify_replies"], ip=client_ip(request), user=request.user,
                 user_agent=request.META.get("HTTP_USER_AGENT", ""), referrer=request.META.get("HTTP_REFERER", ""),
+                form_nonce=form.nonce,
             )
         except services.CommentRefused as refused:
             form.add_error(None, refused.message)

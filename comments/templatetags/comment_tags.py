@@ -12,6 +12,7 @@ from comments.checks import readable_reason
 from comments.forms import CommentForm
 from comments.models import Comment
 from comments.services import comment_policy
+from newsroom.ids import parse_id
 
 register = template.Library()
 
@@ -83,13 +84,12 @@ def comment_section(context, article):
     reply_to = None
     if form is None:
         form = CommentForm(article_id=article.pk)
-        reply_id = request.GET.get("reply_to", "")
-        if reply_id.isdigit():
+        if reply_id := parse_id(request.GET.get("reply_to")):
             reply_to = Comment.objects.approved().filter(article=article, pk=reply_id, erased=False).first()
             if reply_to:
                 form.initial["parent"] = reply_to.pk
-    elif form.data.get("parent", "").isdigit():
-        reply_to = Comment.objects.approved().filter(article=article, pk=form.data["parent"]).first()
+    elif reply_id := parse_id(form.data.get("parent")):
+        reply_to = Comment.objects.approved().filter(article=article, pk=reply_id).first()
     return {
         "article": article,
         "page": page,
