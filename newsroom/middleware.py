@@ -1,7 +1,10 @@
 """Site-wide request handling that belongs to no app: outages of the services the site depends on."""
 
-from django.db import connections
+from django.core.cache import caches
+from django.db import DatabaseError, connections
 from django.db.backends.signals import connection_created
+from django.http import HttpResponseNotAllowed, JsonResponse
+from django.utils.cache import add_never_cache_headers
 
 from . import outages
 from .views import database_unavailable
@@ -29,3 +32,53 @@ class DatabaseOutageMiddleware:
         for connection in connections.all(initialized_only=True):
             connection.close()
         return database_unavailable(request)
+
+
+class HealthCheckMiddleware:
+    """`/healthz`: this process answers. `/readyz`: it can serve readers (503 without the database; a Redis outage
+    is reported but keeps the server in the load balancer, as pages work without Redis).
+
+    First in MIDDLEWARE, so that a probe opens no session, meets no host check (load balancers probe by address)
+    and no redirect to HTTPS (they probe behind the TLS proxy), and costs one `SELECT 1` at most.
+    """
+
+    PATHS = {"/healthz", "/readyz"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info not in self.PATHS:
+            return self.get_response(request)
+        if request.method not in {"GET", "HEAD"}:
+            response = HttpResponseNotAllowed(["GET", "HEAD"])
+        elif request.path_info == "/healthz":
+            response = JsonResponse({"status": "ok"})
+        else:
+            database = "ok" if _database_answers() else "unreachable"
+            report = {"status": "ready" if database == "ok" else "unavailable", "database": database,
+                      "cache": _cache_state()}
+            response = JsonResponse(report, status=200 if database == "ok" else 503)
+        add_never_cache_headers(response)
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+def _database_answers() -> bool:
+    connection = connections["default"]
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError as error:
+        outages.database.failed(error, "answering 503 until it returns")
+        connection.close()
+        return False
+    return True
+
+
+def _cache_state() -> str:
+    """The shared cache server is "ok" or "unreachable"; a cache in this process's memory is "local"."""
+    cache = caches["default"]
+    if not hasattr(cache, "ping"):
+        return "local"
+    return "ok" if cache.ping() else "unreachable"
