@@ -42,7 +42,7 @@ class HealthCheckMiddleware:
     and no redirect to HTTPS (they probe behind the TLS proxy), and costs one `SELECT 1` at most.
     """
 
-    PATHS = {"/healthz", "/readyz"}
+    PATHS = frozenset({"/healthz", "/readyz"})
 
     def __init__(self, get_response):
         self.get_response = get_response

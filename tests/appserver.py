@@ -68,7 +68,10 @@ class AppServer:
         try:
             connection.request(method, path, body=body, headers=headers or {})
             response = connection.getresponse()
-            return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+            headers: dict[str, str] = {}
+            for name, value in response.getheaders():  # several Set-Cookie lines are kept, joined
+                headers[name.lower()] = f"{headers[name.lower()]}, {value}" if name.lower() in headers else value
+            return response.status, headers, response.read()
         finally:
             connection.close()
 
