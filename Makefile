@@ -9,7 +9,7 @@ PYTHON ?= $(shell for py in python3.12 python3.13 python3; do \
 DEV_ENV := DJANGO_DEBUG=1 DJANGO_SECRET_KEY=local-development-only-key NEWSROOM_MODERATOR_NOTIFICATIONS=each
 TEST_ENV := DJANGO_SECRET_KEY=test-only-key-not-for-production
 
-.PHONY: run test install tools migrate demo check load clean
+.PHONY: run test install tools migrate demo check load faults clean
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Newsroom needs Python 3.12 or newer (python3.12 or python3.13 on PATH)."; exit 1; }
@@ -51,6 +51,10 @@ check: install
 # PostgreSQL (DATABASE_URL's server, default 127.0.0.1); REDIS_URL if set. e.g. make load LOAD_ARGS="--duration 30"
 load: install
 	$(PY) bench/load.py $(LOAD_ARGS)
+
+# A real gunicorn on PostgreSQL and Redis, each cut and restored, and slow clients: prints what readers got.
+faults: install
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/newsroom} $(PY) bench/faults.py $(FAULTS_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3

@@ -3,10 +3,12 @@ from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from articles.models import Article
 from articles.views import article_page_context
+from newsroom.views import outage_response
 
 from . import identity, services
 from .forms import CommentForm, FlagForm
@@ -95,6 +97,16 @@ def comment_form_expired(request, article_id: int):
     form.add_error(None, "This page was open too long for us to accept the comment safely. Your text is below: "
                          "please send it again.")
     return _show_again(request, article, form, 403)
+
+
+def comment_not_stored(request, article_id: int):
+    """The database is out of reach: the reader gets their comment back in a form to send again, with a fresh token."""
+    initial = {field: request.POST.get(field, "") for field in ("name", "email", "body", "parent")}
+    initial["notify_replies"] = bool(request.POST.get("notify_replies"))
+    form = CommentForm(initial=initial, article_id=article_id)
+    return outage_response(
+        request, "comments/not_stored.html", {"form": form, "action": reverse("comments:post", args=[article_id])},
+    )
 
 
 def report_comment(request, comment_id: int):

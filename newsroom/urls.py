@@ -8,6 +8,9 @@ admin.site.site_header = "Newsroom"
 admin.site.site_title = "Newsroom admin"
 admin.site.index_title = "Newsroom"
 
+# An unreachable database found outside a view (a middleware's query) is a 503 there too.
+handler500 = "newsroom.views.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("comments/", include("comments.urls")),

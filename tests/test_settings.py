@@ -60,3 +60,9 @@ def test_make_run_mails_moderators_as_soon_as_a_comment_is_held():
     result = manage("shell", "-c", code, **make_run_environment())
 
     assert result.stdout.strip().splitlines()[-1] == "each", result.stderr
+
+
+def test_a_silent_postgresql_server_cannot_hold_a_request_for_long():
+    code = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS']['connect_timeout'])"
+    result = manage("shell", "-c", code, DJANGO_SECRET_KEY="x", DATABASE_URL="postgres://u@127.0.0.1:5432/newsroom")
+    assert result.stdout.strip().splitlines()[-1] == "5", result.stderr

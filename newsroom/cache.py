@@ -1,0 +1,140 @@
+"""Django's Redis cache, made to keep the site up while Redis is out of reach.
+
+Rate limits, "being edited by" and cached fragments live in Redis so that every app server sees the same. Without
+Redis they are better kept per process than not at all: a failed call marks Redis down (logged once), later calls
+go to this process's memory at once, and Redis is tried again every few seconds until it answers (logged once).
+"""
+
+import threading
+import time
+
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache
+
+from . import outages
+
+# Seconds to give Redis to accept a connection and to answer: it answers in well under a millisecond when well.
+DEFAULT_TIMEOUTS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+DEFAULT_RETRY_SECONDS = 5.0
+FALLBACK_MAX_ENTRIES = 10_000
+
+
+def _clock() -> float:
+    return time.monotonic()
+
+
+class _RedisState:
+    """Whether one Redis address is known to be down in this process, shared by the threads' cache objects."""
+
+    def __init__(self, location: str):
+        self.outage = outages.Outage(f"cache server (Redis at {_without_password(location)})")
+        self.retry_at = 0.0
+        self.lock = threading.Lock()
+
+    def should_try(self, retry_seconds: float) -> bool:
+        """While down, one caller in each interval tries Redis again; the others use memory meanwhile."""
+        if not self.outage.ongoing:
+            return True
+        with self.lock:
+            now = _clock()
+            if now < self.retry_at:
+                return False
+            self.retry_at = now + retry_seconds
+            return True
+
+    def failed(self, error: Exception, retry_seconds: float) -> None:
+        self.retry_at = _clock() + retry_seconds
+        self.outage.failed(error, "rate limits and presence are kept in each process's memory until it returns")
+
+
+_states: dict[str, _RedisState] = {}
+_states_lock = threading.Lock()
+
+
+def _state_for(location: str) -> _RedisState:
+    with _states_lock:
+        return _states.setdefault(location, _RedisState(location))
+
+
+def _without_password(location: str) -> str:
+    scheme, _, rest = location.partition("://")
+    return f"{scheme}://{rest.rpartition('@')[2]}" if rest else location
+
+
+class ResilientRedisCache(RedisCache):
+    """RedisCache with short socket timeouts that answers from local memory while Redis is unreachable.
+
+    OPTIONS as for Django's RedisCache, plus RETRY_SECONDS: how long to wait between attempts while Redis is down.
+    """
+
+    def __init__(self, server, params):
+        options = {**DEFAULT_TIMEOUTS, **params.get("OPTIONS", {})}
+        self.retry_seconds = float(options.pop("RETRY_SECONDS", DEFAULT_RETRY_SECONDS))
+        super().__init__(server, {**params, "OPTIONS": options})
+        location = ",".join(self._servers)
+        self._state = _state_for(location)
+        fallback_params = {
+            key: params[key] for key in ("TIMEOUT", "KEY_PREFIX", "VERSION", "KEY_FUNCTION") if key in params
+        }
+        # LocMemCache objects of one name share their data, so every thread of the process sees the same fallback.
+        self._fallback = LocMemCache(
+            f"newsroom-redis-fallback:{location}", {**fallback_params, "OPTIONS": {"MAX_ENTRIES": FALLBACK_MAX_ENTRIES}},
+        )
+
+    def _call(self, name: str, *args, **kwargs):
+        from redis.exceptions import RedisError
+
+        if self._state.should_try(self.retry_seconds):
+            try:
+                result = getattr(RedisCache, name)(self, *args, **kwargs)
+            except RedisError as error:
+                self._state.failed(error, self.retry_seconds)
+            else:
+                self._state.outage.recovered()
+                return result
+        return getattr(self._fallback, name)(*args, **kwargs)
+
+    def ping(self) -> bool:
+        """Ask Redis itself, whatever its last known state; for the readiness check."""
+        from redis.exceptions import RedisError
+
+        try:
+            self._cache.get_client().ping()
+        except RedisError as error:
+            self._state.failed(error, self.retry_seconds)
+            return False
+        self._state.outage.recovered()
+        return True
+
+    def add(self, *args, **kwargs):
+        return self._call("add", *args, **kwargs)
+
+    def get(self, *args, **kwargs):
+        return self._call("get", *args, **kwargs)
+
+    def set(self, *args, **kwargs):
+        return self._call("set", *args, **kwargs)
+
+    def touch(self, *args, **kwargs):
+        return self._call("touch", *args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        return self._call("delete", *args, **kwargs)
+
+    def get_many(self, *args, **kwargs):
+        return self._call("get_many", *args, **kwargs)
+
+    def has_key(self, *args, **kwargs):
+        return self._call("has_key", *args, **kwargs)
+
+    def incr(self, *args, **kwargs):
+        return self._call("incr", *args, **kwargs)
+
+    def set_many(self, *args, **kwargs):
+        return self._call("set_many", *args, **kwargs)
+
+    def delete_many(self, *args, **kwargs):
+        return self._call("delete_many", *args, **kwargs)
+
+    def clear(self):
+        return self._call("clear")
