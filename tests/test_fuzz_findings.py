@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from tests.factories import SectionFactory
+from tests.factories import ArticleFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +35,16 @@ def test_a_real_to_field_is_still_checked(staff_client):
     section = SectionFactory()
     response = staff_client.get(f"/admin/articles/section/{section.pk}/change/?_to_field=password")
     assert response.status_code == 400
+
+
+def test_feeds_drop_control_characters_xml_cannot_carry(client):
+    """A tag pasted with a control character (a vertical tab from a word processor) took every feed down."""
+    ArticleFactory(headline="Budget\x0b agreed", tags=["council\x01"])
+    for url in ["/feed/", "/feed/atom/"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert b"Budget agreed" in response.content
+        assert b"council" in response.content
 
 
 @pytest.mark.parametrize("path", [
