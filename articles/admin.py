@@ -488,7 +488,10 @@ class ArticleAdmin(RefusableSaveMixin, VersionAdmin):
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Revert the words and blocks only: the workflow state stays where it is now."""
-        state = Article.objects.filter(pk=object_id).values(*Article.WORKFLOW_FIELDS).first()
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("No such article.")
+        state = Article.objects.filter(pk=article.pk).values(*Article.WORKFLOW_FIELDS).first()
         context = {**(extra_context or {}), "workflow_state": state}
         return self._refusable(request, super().revision_view, object_id, version_id, context)
 

@@ -47,6 +47,12 @@ def test_feeds_drop_control_characters_xml_cannot_carry(client):
         assert b"council" in response.content
 
 
+def test_a_revert_address_with_a_malformed_article_id_is_not_found(staff_client):
+    """The revert page looked the article up with whatever text stood in the address."""
+    response = staff_client.get("/admin/articles/article/%3A/history/1/")
+    assert response.status_code == 404
+
+
 @pytest.mark.parametrize("path", [
     "/admin/articles/article/add/?related=%20",
     "/admin/articles/article/add/?section=x",
