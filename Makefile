@@ -9,7 +9,7 @@ PYTHON ?= $(shell for py in python3.12 python3.13 python3; do \
 DEV_ENV := DJANGO_DEBUG=1 DJANGO_SECRET_KEY=local-development-only-key NEWSROOM_MODERATOR_NOTIFICATIONS=each
 TEST_ENV := DJANGO_SECRET_KEY=test-only-key-not-for-production
 
-.PHONY: run test install tools migrate demo check clean
+.PHONY: run test install tools migrate demo check lint fuzz clean
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Newsroom needs Python 3.12 or newer (python3.12 or python3.13 on PATH)."; exit 1; }
@@ -43,6 +43,15 @@ node_modules/.installed: package.json
 
 test: install tools
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+
+# Every endpoint, form field and query parameter with many more hostile requests than `make test` sends.
+fuzz: install
+	NEWSROOM_FUZZ=long $(TEST_ENV) $(PY) -m pytest -p no:cacheprovider tests/test_fuzz.py $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/bandit --quiet -c pyproject.toml -r . --severity-level medium
+	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 
 check: install
 	$(TEST_ENV) $(PY) manage.py check --deploy --fail-level WARNING

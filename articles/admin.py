@@ -260,7 +260,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = "__all__"
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets decide what is shown and saved
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -33,7 +33,7 @@ if not SECRET_KEY:
             "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off "
             "(make run sets one for local development)."
         )
-    SECRET_KEY = "development-only-key-not-for-production"
+    SECRET_KEY = "development-only-key-not-for-production"  # noqa: S105 - debug only; refused in production above
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
