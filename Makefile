@@ -8,15 +8,24 @@ PYTHON ?= $(shell for py in python3.12 python3.13 python3; do \
 # The demo sends a moderator a mail (to the console) as soon as a comment is held, not the hourly digest.
 DEV_ENV := DJANGO_DEBUG=1 DJANGO_SECRET_KEY=local-development-only-key NEWSROOM_MODERATOR_NOTIFICATIONS=each
 TEST_ENV := DJANGO_SECRET_KEY=test-only-key-not-for-production
+# Exact versions of every Python package: `make install` and CI install these, `make lock` renews them.
+CONSTRAINTS := requirements/constraints.txt
 
-.PHONY: run test install tools migrate demo check lint fuzz clean
+.PHONY: run test install tools migrate demo check lint fuzz lock clean
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml $(CONSTRAINTS)
 	@test -n "$(PYTHON)" || { echo "Newsroom needs Python 3.12 or newer (python3.12 or python3.13 on PATH)."; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -c $(CONSTRAINTS) -e '.[dev]'
 	@touch $@
+
+# A fresh resolution of pyproject.toml's ranges (nothing installed is reused), pinned: rerun after changing them.
+lock:
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --dry-run --ignore-installed --report - -e '.[dev]' \
+		| $(PY) requirements/lock.py > $(CONSTRAINTS).new
+	mv $(CONSTRAINTS).new $(CONSTRAINTS)
 
 install: $(VENV)/.installed
 
