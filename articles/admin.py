@@ -15,6 +15,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from reversion.admin import VersionAdmin
 from reversion.models import Version
+from taggit import admin as taggit_admin
+from taggit.models import Tag
 
 from . import presence, services
 from .models import (
@@ -505,3 +507,23 @@ class ArticleAdmin(RefusableSaveMixin, VersionAdmin):
         article = self.get_object(request, object_id)
         versions = Version.objects.get_for_object(article).select_related("revision__user") if article else []
         return super().history_view(request, object_id, {"versions": versions, **(extra_context or {})})
+
+
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(taggit_admin.TagAdmin):
+    """taggit's tag admin, its merge page limited to those who may change tags and to tags that still exist."""
+
+    def merge_tags_view(self, request):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        # The tags to merge are chosen in the list first, and kept in the session until the merge.
+        chosen = [pk for pk in request.session.get("selected_tag_ids", "").split(",") if pk.isascii() and pk.isdigit()]
+        existing = [str(pk) for pk in Tag.objects.filter(pk__in=chosen).values_list("pk", flat=True)]
+        if not existing:
+            self.message_user(request, "Choose the tags to merge in the list first.", messages.WARNING)
+            return redirect("admin:taggit_tag_changelist")
+        request.session["selected_tag_ids"] = ",".join(existing)
+        return super().merge_tags_view(request)
