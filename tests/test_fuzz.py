@@ -117,7 +117,8 @@ def newsroom(db, django_user_model, settings):
 
     def store_hostile(text: str) -> None:
         """Something a person typed earlier, shown on the pages being fuzzed: a tag and a comment."""
-        main.tags.add(text.replace("\x00", "")[:100] or "-")
+        text = text.replace("\x00", "")  # every form refuses NUL, and PostgreSQL cannot store it
+        main.tags.add(text[:100] or "-")
         CommentFactory(article=main, author_name=text[:80], body=text[:3000] or "-")
 
     return {"sessions": sessions, "seeds": seeds, "start": start, "store_hostile": store_hostile}

@@ -101,3 +101,35 @@ def test_merging_tags_skips_a_tag_deleted_meanwhile(staff_client):
     response = staff_client.post("/admin/taggit/tag/merge-tags/", {"new_tag_name": "council"})
     assert response.status_code == 302
     assert [tag.name for tag in article.tags.all()] == ["council"]
+
+
+@pytest.mark.parametrize("path", [
+    "/admin/articles/article/?status__exact=%00",
+    "/admin/autocomplete/?app_label=articles&model_name=article&field_name=related&term=a%00",
+])
+def test_a_nul_character_in_an_admin_address_is_a_bad_request(staff_client, path):
+    """PostgreSQL cannot compare text holding NUL: a filter or search with one answered 500 there."""
+    assert staff_client.get(path).status_code == 400
+
+
+def test_a_nul_character_in_an_admin_post_is_a_bad_request(staff_client):
+    from comments.models import Comment
+    from tests.factories import CommentFactory
+
+    comment = CommentFactory(status="pending")
+    response = staff_client.post(f"/admin/comments/comment/{comment.pk}/decide/", {"decide-approve": "", "reason": "a\x00b"})
+    assert response.status_code == 400
+    assert Comment.objects.get(pk=comment.pk).status == "pending"
+
+
+def test_an_admin_action_ignores_selected_ids_that_are_not_ids(staff_client):
+    """The admin filtered the chosen rows with whatever ids were posted (`_selected_action=x`) and answered 500."""
+    from comments.models import Comment
+    from tests.factories import CommentFactory
+
+    comment = CommentFactory(status="pending")
+    response = staff_client.post(
+        "/admin/comments/comment/", {"action": "approve", "_selected_action": ["x", "²", str(comment.pk)], "index": "0"},
+    )
+    assert response.status_code == 302
+    assert Comment.objects.get(pk=comment.pk).status == "approved"
