@@ -8,15 +8,24 @@ PYTHON ?= $(shell for py in python3.12 python3.13 python3; do \
 # The demo sends a moderator a mail (to the console) as soon as a comment is held, not the hourly digest.
 DEV_ENV := DJANGO_DEBUG=1 DJANGO_SECRET_KEY=local-development-only-key NEWSROOM_MODERATOR_NOTIFICATIONS=each
 TEST_ENV := DJANGO_SECRET_KEY=test-only-key-not-for-production
+# Exact versions of every Python package: `make install` and CI install these, `make lock` renews them.
+CONSTRAINTS := requirements/constraints.txt
 
-.PHONY: run test install tools migrate demo check load faults clean
+.PHONY: run test install tools migrate demo check lint fuzz lock load faults clean
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml $(CONSTRAINTS)
 	@test -n "$(PYTHON)" || { echo "Newsroom needs Python 3.12 or newer (python3.12 or python3.13 on PATH)."; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -c $(CONSTRAINTS) -e '.[dev]'
 	@touch $@
+
+# A fresh resolution of pyproject.toml's ranges (nothing installed is reused), pinned: rerun after changing them.
+lock:
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --dry-run --ignore-installed --report - -e '.[dev]' \
+		| $(PY) requirements/lock.py > $(CONSTRAINTS).new
+	mv $(CONSTRAINTS).new $(CONSTRAINTS)
 
 install: $(VENV)/.installed
 
@@ -44,8 +53,21 @@ node_modules/.installed: package.json
 test: install tools
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
 
+# Every endpoint, form field and query parameter with many more hostile requests than `make test` sends.
+fuzz: install
+	NEWSROOM_FUZZ=long $(TEST_ENV) $(PY) -m pytest -p no:cacheprovider tests/test_fuzz.py $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/bandit --quiet -c pyproject.toml -r . --severity-level medium
+	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+# Django's deployment checks under the README's production settings (HTTPS on, a long random key), or the
+# operator's own when they are exported.
 check: install
-	$(TEST_ENV) $(PY) manage.py check --deploy --fail-level WARNING
+	DJANGO_HTTPS=$${DJANGO_HTTPS:-1} NEWSROOM_SITE_URL=$${NEWSROOM_SITE_URL:-https://news.example.com} \
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')} \
+		$(PY) manage.py check --deploy --fail-level WARNING
 
 # 64 readers and 8 commenters for 60 s against gunicorn on loopback, then every comment checked in the database.
 # PostgreSQL (DATABASE_URL's server, default 127.0.0.1); REDIS_URL if set. e.g. make load LOAD_ARGS="--duration 30"

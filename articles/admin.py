@@ -17,6 +17,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from reversion.admin import VersionAdmin
 from reversion.models import Version
+from taggit import admin as taggit_admin
 from taggit.models import Tag
 
 from newsroom.admin_relations import SafeRelationsAdminMixin
@@ -346,7 +347,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = "__all__"
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets decide what is shown and saved
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -638,8 +639,8 @@ class NewsroomUserAdmin(SafeRelationsAdminMixin, UserAdmin):
     pass
 
 
-# Tags are typed on each article; here editors rename them and fix their web addresses. taggit's own admin is
-# replaced: its merge page took tag ids from the session without checking them or who was asking.
+# Tags are typed on each article; here editors rename, merge and fix their web addresses. taggit's own admin is
+# extended: its merge page took tag ids from the session without checking them or who was asking.
 admin.site.unregister(Tag)
 
 
@@ -655,8 +656,23 @@ class TagForm(forms.ModelForm):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(taggit_admin.TagAdmin):
+    """taggit's tag admin with our form, its merge page limited to those who may change tags and to tags that
+    still exist."""
+
     form = TagForm
     list_display = ["name", "slug"]
     ordering = ["name"]
     search_fields = ["name", "slug"]
+
+    def merge_tags_view(self, request):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        # The tags to merge are chosen in the list first, and kept in the session until the merge.
+        chosen = [pk for pk in request.session.get("selected_tag_ids", "").split(",") if pk.isascii() and pk.isdigit()]
+        existing = [str(pk) for pk in Tag.objects.filter(pk__in=chosen).values_list("pk", flat=True)]
+        if not existing:
+            self.message_user(request, "Choose the tags to merge in the list first.", messages.WARNING)
+            return redirect("admin:taggit_tag_changelist")
+        request.session["selected_tag_ids"] = ",".join(existing)
+        return super().merge_tags_view(request)

@@ -124,8 +124,9 @@ def _copy_sqlite(connection, path: Path) -> tuple[dict, list]:
     try:
         with closing(sqlite3.connect(path)) as target:
             connection.connection.backup(target)
+            # Table names come from the models, never from a person.
             rows = {
-                model._meta.label: target.execute(f'SELECT COUNT(*) FROM "{model._meta.db_table}"').fetchone()[0]
+                model._meta.label: target.execute(f'SELECT COUNT(*) FROM "{model._meta.db_table}"').fetchone()[0]  # nosec B608
                 for model in _stored_models(connection)
             }
             migrations = sorted([app, name] for app, name in target.execute("SELECT app, name FROM django_migrations"))

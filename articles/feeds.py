@@ -1,5 +1,7 @@
 """RSS 2.0 and Atom feeds of the newest public stories: the whole site, each section, each tag, each author."""
 
+import re
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
@@ -9,6 +11,18 @@ from taggit.models import Tag
 
 from .models import Article, Author, Section
 from .tags import public_tags
+
+# XML 1.0 cannot carry these (tab, newline and carriage return aside); Django refuses to write a feed holding one.
+XML_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xml_safe(value):
+    """The value with the control characters a pasted text may carry removed, strings inside lists included."""
+    if isinstance(value, str):
+        return XML_CONTROL_CHARACTERS.sub("", value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(xml_safe(item) for item in value)
+    return value
 
 
 class ArticleFeed(Feed):
@@ -30,6 +44,13 @@ class ArticleFeed(Feed):
     def __call__(self, request, *args, **kwargs):
         self.request = request
         return super().__call__(request, *args, **kwargs)
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        # One stray control character in a headline or a tag would otherwise take the whole feed down.
+        feed.feed = {key: xml_safe(value) for key, value in feed.feed.items()}
+        feed.items = [{key: xml_safe(value) for key, value in item.items()} for item in feed.items]
+        return feed
 
     def get_object(self, request, slug=None):
         return None if self.subject_model is None else get_object_or_404(self.subject_model, slug=slug)

@@ -287,7 +287,7 @@ class _Names:
         canonical = self.canonical[" ".join(match.group().split()).casefold()]
         wrong = any(
             want[:1].isupper() and got[:1].islower()
-            for want, got in zip(re.split(r"[\s-]+", canonical), re.split(r"[\s\u00a0-]+", match.group()))
+            for want, got in zip(re.split(r"[\s-]+", canonical), re.split(r"[\s\u00a0-]+", match.group()), strict=False)
         )
         return wrong and not _in_address(text, match.start(), match.end()) and not _lowercase_usage(text, match)
 
@@ -423,7 +423,7 @@ def _sentence_starts(text: str) -> list[int]:
 
 def _sentences(text: str) -> Iterator[tuple[int, str]]:
     starts = _sentence_starts(text)
-    for start, end in zip(starts, [*starts[1:], len(text)]):
+    for start, end in zip(starts, [*starts[1:], len(text)], strict=False):
         yield start, text[start:end]
 
 

@@ -3,7 +3,8 @@
     python bench/signin_load.py [SECONDS]        # default 15 seconds per phase; stops by itself
 
 Starts gunicorn (2 sync workers, as the README's production line) on 127.0.0.1:8431 over a throwaway SQLite
-database (after collectstatic, as in production), three times: once with no guessers (the baseline, same run), once with the lock set out of reach
+database (after collectstatic, as in production), three times: once with no guessers (the baseline, same run),
+once with the lock set out of reach
 (NEWSROOM_LOGIN_FAILURE_LIMIT=1000000000, as before the lock existed) and once with the shipped settings.
 One reader fetches the front page in a loop meanwhile.
 BENCH_DATABASE_URL=postgres://… runs it on PostgreSQL instead (tables are created if missing). Only loopback is contacted.
@@ -69,7 +70,7 @@ def phase(label: str, seconds: float, env: dict, guessers: int, log: Path) -> No
     try:
         for _ in range(100):
             try:
-                urllib.request.urlopen(BASE + "/", timeout=10)
+                urllib.request.urlopen(BASE + "/", timeout=10)  # nosec B310 - a fixed http:// loopback address
                 break
             except OSError:
                 time.sleep(0.2)
@@ -108,7 +109,8 @@ def main() -> None:
                     "User.objects.create_user('editor', password='the-right-one-is-long', is_staff=True)"],
                    cwd=ROOT, env=env, check=True, capture_output=True)
     log = workdir / "server.log"
-    print(f"Database: {database.split(':')[0]}. {GUESSERS} guessers, 1 reader, {seconds:.0f} s per phase, gunicorn with 2 sync workers on loopback.\n")
+    print(f"Database: {database.split(':')[0]}. {GUESSERS} guessers, 1 reader, {seconds:.0f} s per phase, "
+          "gunicorn with 2 sync workers on loopback.\n")
     print("| phase | reader requests | reader p50 ms | reader p99 ms | reader statuses | guesses | guess statuses |")
     print("|---|---|---|---|---|---|---|")
     phase("no guessing (baseline)", seconds, env, 0, log)

@@ -123,7 +123,7 @@ def rotations(files: dict[str, list[tuple[str, bool]]]) -> list[tuple[str, Naive
 
 
 def macro(scores: list[Score]) -> tuple[float, ...]:
-    return tuple(sum(values) / len(values) for values in zip(*(s.figures() for s in scores)))
+    return tuple(sum(values) / len(values) for values in zip(*(s.figures() for s in scores), strict=True))
 
 
 def row(name: str, figures: tuple[float, ...]) -> str:

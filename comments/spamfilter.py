@@ -92,7 +92,7 @@ def tokenize(text: str) -> list[str]:
             tokens.append(CAPS_TOKEN)
         words.append(word.lower().replace("'", ""))
     tokens += words
-    tokens += [f"{first} {second}" for first, second in zip(words, words[1:])]
+    tokens += [f"{first} {second}" for first, second in zip(words, words[1:], strict=False)]
     return tokens
 
 

@@ -12,7 +12,6 @@ from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django_otp import devices_for_user
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from newsroom import two_factor
 

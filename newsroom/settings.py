@@ -34,7 +34,7 @@ if not SECRET_KEY:
             "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off "
             "(make run sets one for local development)."
         )
-    SECRET_KEY = "development-only-key-not-for-production"
+    SECRET_KEY = "development-only-key-not-for-production"  # noqa: S105 - debug only; refused in production above
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "newsroom.middleware.PermissionsPolicyMiddleware",
+    "newsroom.admin_params.AdminParametersMiddleware",
     # Last, so it can turn a sign-in refused for too many failures into the "sign-in paused" page.
     "axes.middleware.AxesMiddleware",
 ]

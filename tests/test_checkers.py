@@ -103,7 +103,7 @@ def test_every_public_page_is_valid_html(client, settings, public_pages, tmp_pat
 
 @pytest.mark.browser
 @pytest.mark.browser_context_args(bypass_csp=True)  # axe is injected inline; the site's CSP rightly blocks that
-def test_every_public_page_has_no_serious_accessibility_violations(live_server, public_pages, page):
+def test_every_public_page_has_no_serious_accessibility_violations(live_server, public_pages, page):  # noqa: F811
     """axe-core in Chromium over every public page and the 500 page; minor and moderate findings are printed."""
     require_axe()
     blocking, reported = [], []

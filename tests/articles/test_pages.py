@@ -168,7 +168,7 @@ def test_seed_article_has_every_element_in_the_seeds_order(client, demo):
         "You may also like",
     ]
     positions = [page.find(item) for item in in_order]
-    assert -1 not in positions, [item for item, at in zip(in_order, positions) if at == -1]
+    assert -1 not in positions, [item for item, at in zip(in_order, positions, strict=True) if at == -1]
     assert positions == sorted(positions)
     assert html.count("<dt>") == 5
     assert html.count('<th scope="row">') == 3
