@@ -1,0 +1,25 @@
+"""The pull quote kind: everything the site needs to know about it, in one class (registered by the tests)."""
+
+from django.contrib import admin
+
+from articles.blocks import BlockKind
+from articles.quality import Part
+
+from .models import PullQuote
+
+
+class PullQuoteKind(BlockKind):
+    name = "pullquote"
+    model = PullQuote
+    template = "blockkind/_pull_quote.html"
+    inline = admin.StackedInline
+    admin_fields = ["position", "quote", "attribution"]
+
+    def search_text(self, block):
+        return [block.quote, block.attribution]
+
+    def gate(self, doc, block, *, number, article):
+        doc.parts.append(Part(f"pull quote {number}", block.quote, aside=True))
+
+    def revision_lines(self, fields):
+        return [f"[{fields['position']}] Pull quote: {fields.get('quote', '')} — {fields.get('attribution', '')}"]
