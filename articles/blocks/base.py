@@ -132,7 +132,7 @@ class Registry:
     def for_model(self, model: type[Model]) -> BlockKind:
         """The kind a block model belongs to."""
         for kind in self._kinds.values():
-            if kind.model is model or (kind.model._meta.concrete_model is model._meta.concrete_model):
+            if kind.model._meta.concrete_model is model._meta.concrete_model:
                 return kind
         raise LookupError(f"{model.__name__} is no registered block kind")
 

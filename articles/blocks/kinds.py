@@ -65,6 +65,7 @@ class ParticipantTableKind(BlockKind):
         return [block.title, *(", ".join(filter(None, [p.name, p.represents, p.role])) for p in self.rows_of(block))]
 
     def gate(self, doc, block, *, number, article):
+        # The rows go to the gate's own participant list: its rules require names and trust them as proper names.
         doc.parts.append(Part(f"participant table {number} title", block.title, "heading"))
         doc.participants += [(p.name, p.represents, p.role) for p in block.participants.all()]
 
@@ -114,6 +115,7 @@ class DiscussionPromptKind(BlockKind):
     grouped = True
     inline = admin.TabularInline
     admin_fields = ["position", "text"]
+    # The comments section also puts these questions above the comment form (templates/comments/_section.html).
     import_type = importers.Prompt
 
     def search_text(self, block):
@@ -144,6 +146,8 @@ class FaqEntryKind(BlockKind):
         return [block.question, block.answer]
 
     def gate(self, doc, block, *, number, article):
+        # The heading over all FAQ entries is the article's `faq_title`; the entries go to the gate's FAQ list,
+        # whose rule wants both halves of each.
         if number == 1 and getattr(article, "faq_title", ""):
             doc.parts.append(Part("FAQ title", article.faq_title, "heading"))
         doc.faq.append((block.question, block.answer))

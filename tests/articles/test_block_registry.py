@@ -117,6 +117,7 @@ def test_a_writer_edits_a_new_kind_in_the_article_admin(client, writer, pull_quo
     article = ArticleFactory(status=Article.Status.DRAFT, published_at=None, created_by=writer)
     client.force_login(writer)
     url = reverse("admin:articles_article_change", args=[article.pk])
+    client.post(url, form_data(client.get(url).content.decode()))
     data = form_data(client.get(url).content.decode())
     assert "pull_quotes-TOTAL_FORMS" in data
 
@@ -128,8 +129,11 @@ def test_a_writer_edits_a_new_kind_in_the_article_admin(client, writer, pull_quo
 
     assert response.status_code == 302, response.content.decode()[:2000]
     assert article.pull_quotes.get().quote == "Nobody expected the vote to pass"
-    compare = revisions.revision_lines(reversion.models.Version.objects.get_for_object(article).first().revision)
-    assert "[20] Pull quote: Nobody expected the vote to pass — A clerk" in compare
+    newer, older = reversion.models.Version.objects.get_for_object(article)[:2]
+    compare = client.get(
+        reverse("admin:articles_article_compare", args=[article.pk]), {"from": older.pk, "to": newer.pk},
+    ).content.decode()
+    assert "<ins>[20] Pull quote: Nobody expected the vote to pass — A clerk</ins>" in compare
 
 
 def test_once_unregistered_a_kind_is_gone_from_the_admin(client, writer, pull_quotes):

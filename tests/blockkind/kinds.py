@@ -1,4 +1,8 @@
-"""The pull quote kind: everything the site needs to know about it, in one class (registered by the tests)."""
+"""The pull quote kind: everything the site needs to know about it, in one class.
+
+The module is named `kinds`, not `blocks`, so the articles app does not register it at start-up: the tests that
+need it register it themselves, and the rest of the suite sees only the newsroom's own kinds.
+"""
 
 from django.contrib import admin
 
