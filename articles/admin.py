@@ -24,10 +24,8 @@ from newsroom.admin_relations import SafeRelationsAdminMixin
 from newsroom.ids import parse_id
 
 from . import presence, revisions, services
-from .models import (
-    Article, Author, Byline, Callout, Correction, DiscussionPrompt, FaqEntry, Participant, ParticipantTable, Section,
-    TextSection, Transition,
-)
+from .blocks import registry as block_kinds
+from .models import Article, Author, Byline, Correction, Participant, ParticipantTable, Section, Transition
 from .previews import preview_url
 from .workflow import MOVES, available_moves, can_edit, is_editor
 
@@ -213,47 +211,15 @@ class BylineInline(SafeRelationsAdminMixin, ArticlePartInline, admin.TabularInli
     verbose_name_plural = "Byline (in order)"
 
 
-class TextSectionInline(ArticlePartInline, admin.StackedInline):
-    model = TextSection
-    extra = 0
-    fields = ["position", "heading", "body"]
-
-
 class ParticipantInline(admin.TabularInline):
     model = Participant
     extra = 3
     fields = ["order", "name", "represents", "role"]
 
 
-class ParticipantTableInline(ArticlePartInline, admin.TabularInline):
-    model = ParticipantTable
-    extra = 0
-    fields = ["position", "title", "represents_heading", "participant_names"]
-    readonly_fields = ["participant_names"]
-    show_change_link = True
-
-    @admin.display(description="Rows")
-    def participant_names(self, table):
-        names = [participant.name for participant in table.participants.all()] if table.pk else []
-        return ", ".join(names) or "Save, then use “Change” to add rows"
-
-
-class CalloutInline(ArticlePartInline, admin.StackedInline):
-    model = Callout
-    extra = 0
-    fields = ["position", "label", "body"]
-
-
-class DiscussionPromptInline(ArticlePartInline, admin.TabularInline):
-    model = DiscussionPrompt
-    extra = 0
-    fields = ["position", "text"]
-
-
-class FaqEntryInline(ArticlePartInline, admin.StackedInline):
-    model = FaqEntry
-    extra = 0
-    fields = ["position", "question", "answer"]
+def block_inlines() -> list[type]:
+    """One inline per registered block kind, in the registry's order (articles.blocks declares their fields)."""
+    return [kind.admin_inline(ArticlePartInline) for kind in block_kinds]
 
 
 class CorrectionInline(admin.TabularInline):
@@ -389,10 +355,7 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "related"]
     readonly_fields = ["state"]
-    inlines = [
-        BylineInline, TextSectionInline, ParticipantTableInline, CalloutInline, DiscussionPromptInline, FaqEntryInline,
-        CorrectionInline, TransitionInline,
-    ]
+    inlines = [BylineInline, *block_inlines(), CorrectionInline, TransitionInline]
     fieldsets = [
         (None, {"fields": ["headline", "subheadline", "slug", "section", "tags", "loaded_version"]}),
         ("Dateline", {"fields": ["dateline_place", "dateline_date"]}),
@@ -407,6 +370,10 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
     ]
 
     actions = ["revoke_preview_links"]
+
+    def get_inlines(self, request, obj):
+        # Read at each request, so a kind registered after start-up is edited like the others.
+        return [BylineInline, *block_inlines(), CorrectionInline, TransitionInline]
 
     def has_publish_permission(self, request):
         return is_editor(request.user)

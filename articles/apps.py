@@ -9,12 +9,19 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from django.apps import apps
+        from django.utils.module_loading import autodiscover_modules
         from taggit.models import Tag
 
         from .images import limit_pixels, remove_renditions_of_deleted
         from .roles import sync_roles_after_migrate
         from .tags import give_tag_a_usable_slug
 
+        # The block kinds: ours, and those other apps declare in a `blocks` module.
+        autodiscover_modules("blocks")
+        from .blocks import registry
+
+        for label in {model._meta.app_label for kind in registry for model in kind.models()} - {self.label}:
+            post_migrate.connect(sync_roles_after_migrate, sender=apps.get_app_config(label))
         post_migrate.connect(sync_roles_after_migrate, sender=self)
         limit_pixels()
         setting_changed.connect(limit_pixels)

@@ -95,15 +95,11 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("section").prefetch_related(byline_prefetch())
 
     def for_article_page(self):
-        """Load an article with every block it renders, one query per block type, never per block."""
+        """Load an article with every block it renders, one query per block kind, never per block."""
         return self.select_related("section__parent__parent").prefetch_related(
             byline_prefetch(),
             "tags",
-            "text_sections",
-            Prefetch("participant_tables", queryset=ParticipantTable.objects.prefetch_related("participants")),
-            "callouts",
-            "discussion_prompts",
-            "faq_entries",
+            *(kind.prefetch() for kind in block_kinds()),
             "corrections",
         )
 
@@ -162,6 +158,10 @@ class Article(models.Model):
     )
     # The picture stays too: a replaced picture's file is removed, so an old revision's may no longer exist.
     PICTURE_FILE_FIELDS = ("lead_image", "lead_image_focal_x", "lead_image_focal_y", "lead_image_renditions")
+    # What an article's revision leaves out (derived from the rest; reverting rebuilds them rather than restoring
+    # files that may be gone) and follows besides the blocks of every registered kind.
+    HISTORY_EXCLUDE = ("lead_image_renditions", "search_text", "search_vector")
+    HISTORY_FOLLOW = ("bylines",)
 
     headline = models.CharField(max_length=200)
     subheadline = models.CharField(max_length=300, blank=True, help_text="The dek: one sentence under the headline.")
@@ -274,13 +274,7 @@ class Article(models.Model):
 
     def body_blocks(self) -> list["Block"]:
         """Return every block of the body in the journalist's order."""
-        blocks = [
-            *self.text_sections.all(),
-            *self.participant_tables.all(),
-            *self.callouts.all(),
-            *self.discussion_prompts.all(),
-            *self.faq_entries.all(),
-        ]
+        blocks = [block for kind in block_kinds() for block in kind.blocks_of(self)]
         return sorted(blocks, key=attrgetter("position", "block_type", "pk"))
 
     def block_groups(self) -> list[dict]:
@@ -289,19 +283,16 @@ class Article(models.Model):
         A kind that comes back after other blocks is marked `continued`, so its heading can say so.
         """
         groups, seen = [], set()
-        for block_type, blocks in groupby(self.body_blocks(), key=attrgetter("block_type")):
-            groups.append({"type": block_type, "blocks": list(blocks), "continued": block_type in seen})
-            seen.add(block_type)
+        for kind, blocks in groupby(self.body_blocks(), key=attrgetter("block_kind")):
+            groups.append({"type": kind.name, "kind": kind, "blocks": list(blocks), "continued": kind.name in seen})
+            seen.add(kind.name)
         return groups
 
     def next_block_position(self) -> int:
         """Ten past the last block of any kind, leaving room to slot blocks in between."""
-        relations = ("text_sections", "participant_tables", "callouts", "discussion_prompts", "faq_entries")
-        last = max(getattr(self, name).aggregate(last=Max("position"))["last"] or 0 for name in relations)
+        kinds = block_kinds()
+        last = max((getattr(self, k.related_name).aggregate(last=Max("position"))["last"] or 0 for k in kinds), default=0)
         return last + 10
-
-    def faq(self) -> list["FaqEntry"]:
-        return [block for block in self.body_blocks() if block.block_type == "faq"]
 
 
 class Byline(models.Model):
@@ -320,7 +311,6 @@ class Byline(models.Model):
 class Block(models.Model):
     """A typed part of an article body; all kinds share one position sequence."""
 
-    block_type = ""
     position = models.PositiveIntegerField(
         default=0, help_text="Where this goes in the body: blocks of every kind are shown in this order (10, 20, 30…).",
     )
@@ -328,6 +318,15 @@ class Block(models.Model):
     class Meta:
         abstract = True
         ordering = ["position", "pk"]
+
+    @property
+    def block_kind(self):
+        """This block's kind in the registry (articles.blocks), which says how it is shown, searched and checked."""
+        return block_kinds().for_model(type(self))
+
+    @property
+    def block_type(self) -> str:
+        return self.block_kind.name
 
     def save(self, *args, **kwargs):
         # A new block left at 0 goes after everything already in the body, whatever its kind.
@@ -337,7 +336,6 @@ class Block(models.Model):
 
 
 class TextSection(Block):
-    block_type = "text"
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="text_sections")
     heading = models.CharField(max_length=200, blank=True, help_text="Leave empty for the opening paragraphs.")
     body = ProseEditorField(extensions=EDITOR_EXTENSIONS, sanitize=sanitize_html, blank=True)
@@ -354,7 +352,6 @@ class TextSection(Block):
 
 
 class ParticipantTable(Block):
-    block_type = "participants"
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="participant_tables")
     title = models.CharField(max_length=120, default="Key Participants")
     represents_heading = models.CharField(
@@ -383,7 +380,6 @@ class Participant(models.Model):
 
 
 class Callout(Block):
-    block_type = "callout"
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="callouts")
     label = models.CharField(max_length=60, help_text="e.g. “Did You Know?” or “Pro Tip”.")
     body = models.TextField()
@@ -393,7 +389,6 @@ class Callout(Block):
 
 
 class DiscussionPrompt(Block):
-    block_type = "prompt"
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="discussion_prompts")
     text = models.TextField(help_text="A question put to readers, to start the conversation in the comments.")
 
@@ -405,7 +400,6 @@ class DiscussionPrompt(Block):
 
 
 class FaqEntry(Block):
-    block_type = "faq"
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="faq_entries")
     question = models.CharField(max_length=300)
     answer = models.TextField()
@@ -455,13 +449,13 @@ class Correction(models.Model):
         return f"{self.get_kind_display()} of {self.created_at:%Y-%m-%d}"
 
 
-reversion.register(Participant)
-reversion.register(ParticipantTable, follow=["participants"])
-for _block_model in (Byline, TextSection, Callout, DiscussionPrompt, FaqEntry):
-    reversion.register(_block_model)
-reversion.register(
-    Article,
-    # Derived from the rest; reverting rebuilds them rather than restoring files that may be gone.
-    exclude=["lead_image_renditions", "search_text", "search_vector"],
-    follow=["bylines", "text_sections", "participant_tables", "callouts", "discussion_prompts", "faq_entries"],
-)
+# Blocks and the article itself are registered with django-reversion by the block registry (articles.blocks),
+# so that an article's revision follows every registered kind.
+reversion.register(Byline)
+
+
+def block_kinds():
+    """The block registry, imported late: its kinds import these models."""
+    from .blocks import registry
+
+    return registry

@@ -36,6 +36,8 @@ class Part:
     text: str
     kind: PartKind = "prose"
     list_item: bool = False
+    # Set beside the story rather than part of its running text (a callout, a question for readers).
+    aside: bool = False
 
 
 @dataclasses.dataclass
@@ -237,7 +239,6 @@ _CUE_WORDS_AFTER = 6
 _MARKER_WORDS_AFTER = 4
 
 _REPEAT_MIN_WORDS = 8
-_ASIDE_FIELDS = ("callout", "prompt")
 
 
 class _Segment(NamedTuple):
@@ -250,6 +251,7 @@ class _Segment(NamedTuple):
     in_body: bool = False
     list_item: bool = False
     list_after_colon: bool = False
+    aside: bool = False
 
 
 class _Hit(NamedTuple):
@@ -322,7 +324,7 @@ def _segments(doc: Document) -> list[_Segment]:
         if not part.list_item:
             introduced = part.text.rstrip("*_ ").endswith(":")
         add(part.field, part.text, part.kind, in_body=True, list_item=part.list_item,
-            list_after_colon=part.list_item and introduced)
+            list_after_colon=part.list_item and introduced, aside=part.aside)
     for number, (question, answer) in enumerate(doc.faq, start=1):
         add(f"FAQ {number} question", question, "prose")
         add(f"FAQ {number} answer", answer, "prose")
@@ -491,7 +493,7 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def truncated_ending_rule(ctx: _Context) -> Iterator[_Hit]:
     """The body's last paragraph must end a sentence; a trailing “and”, “or” or comma means the text was cut off."""
-    prose = [s for s in _body_segments(ctx) if s.text.strip() and not s.field.startswith(_ASIDE_FIELDS)]
+    prose = [s for s in _body_segments(ctx) if s.text.strip() and not s.aside]
     if not prose:
         return
     last = prose[-1]
@@ -928,23 +930,14 @@ def document_from_article(article: Any) -> Document:
     )
     counts: dict[str, int] = {}
     for block in article.body_blocks():
-        kind = block.block_type
-        counts[kind] = number = counts.get(kind, 0) + 1
-        if kind == "text":
-            if block.heading.strip():
-                doc.parts.append(Part(f"section {number} heading", block.heading, "heading"))
-            blocks, _ = _blocks(html_to_text(block.body).split("\n"), markdown=True)
-            doc.parts += _parts(blocks, f"section {number}", f"section {number} subheading {{}}")
-        elif kind == "participants":
-            doc.parts.append(Part(f"participant table {number} title", block.title, "heading"))
-            doc.participants += [(p.name, p.represents, p.role) for p in block.participants.all()]
-        elif kind == "callout":
-            doc.parts.append(Part(f"callout {number} label", block.label, "heading"))
-            doc.parts += [Part(f"callout {number}", p.strip()) for p in block.body.split("\n\n") if p.strip()]
-        elif kind == "prompt":
-            doc.parts.append(Part(f"prompt {number}", block.text))
-        elif kind == "faq":
-            if number == 1 and getattr(article, "faq_title", ""):
-                doc.parts.append(Part("FAQ title", article.faq_title, "heading"))
-            doc.faq.append((block.question, block.answer))
+        # Each kind says what the gate reads of it (articles.blocks), numbered within its kind.
+        kind = block.block_kind
+        counts[kind.name] = number = counts.get(kind.name, 0) + 1
+        kind.gate(doc, block, number=number, article=article)
     return doc
+
+
+def rich_text_parts(html: str, prose_field: str, heading_field: str) -> list[Part]:
+    """The headings and paragraphs of a rich-text body, for a block kind's part of the gate's document."""
+    blocks, _ = _blocks(html_to_text(html).split("\n"), markdown=True)
+    return _parts(blocks, prose_field, heading_field)

@@ -1,7 +1,7 @@
 """Site search: what an article's searchable text is, how a reader's query is read, how matches are marked.
 
 On PostgreSQL an article's words are kept in `Article.search_vector` (headline weighted A; subheadline, summary
-and tags B; body, participants, callouts and FAQ C) with a GIN index, and searched with its full-text search.
+and tags B; the body's blocks C, each kind giving its own words) with a GIN index, and searched with its full-text search.
 Elsewhere (SQLite on a laptop) every word must appear in the headline or in `Article.search_text`, and
 headline hits rank first. Both columns are rebuilt by `services.article_reindex` whenever an article is saved.
 """
@@ -62,7 +62,8 @@ class SearchTerms:
         return bool(self.words)
 
 
-def _plain(html: str) -> str:
+def plain_text(html: str) -> str:
+    """The words of rich text, without the marks the quality gate's reading adds."""
     from .quality import html_to_text
 
     # html_to_text marks headings and list items for the quality gate's parser; search wants the words only.
@@ -90,20 +91,7 @@ class Document:
 
 def document(article) -> Document:
     """The searchable words of an article loaded with `for_article_page()`."""
-    body = []
-    for block in article.body_blocks():
-        match block.block_type:
-            case "text":
-                body += [block.heading, _plain(block.body)]
-            case "participants":
-                body.append(block.title)
-                body += [", ".join(filter(None, [p.name, p.represents, p.role])) for p in block.participants.all()]
-            case "callout":
-                body += [block.label, block.body]
-            case "prompt":
-                body.append(block.text)
-            case "faq":
-                body += [block.question, block.answer]
+    body = [text for block in article.body_blocks() for text in block.block_kind.search_text(block)]
     body.append(article.dateline_place)
     return Document(
         headline=_joined([article.headline]),

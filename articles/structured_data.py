@@ -7,6 +7,7 @@ journalist typed can close the script element.
 from django.conf import settings
 from django.urls import reverse
 
+from .blocks import registry
 from .models import Article, Correction
 
 CONTEXT = "https://schema.org"
@@ -79,29 +80,11 @@ def breadcrumbs(article: Article, absolute) -> dict:
     }
 
 
-def faq_page(article: Article, absolute) -> dict | None:
-    """The FAQPage of the article's FAQ entries, each a Question with its accepted Answer; None without any."""
-    entries = article.faq()
-    if not entries:
-        return None
-    return {
-        "@context": CONTEXT,
-        "@type": "FAQPage",
-        "@id": absolute(article.get_absolute_url()) + "#faq",
-        "name": article.faq_title,
-        "mainEntity": [
-            {
-                "@type": "Question",
-                "name": entry.question,
-                "acceptedAnswer": {"@type": "Answer", "text": entry.answer},
-            }
-            for entry in entries
-        ],
-    }
-
-
 def article_graphs(article: Article, request) -> list[dict]:
     """Every JSON-LD block of the article page, read from an article loaded with `for_article_page()`."""
     absolute = request.build_absolute_uri
-    graphs = [news_article(article, absolute), breadcrumbs(article, absolute), faq_page(article, absolute)]
+    graphs = [news_article(article, absolute), breadcrumbs(article, absolute)]
+    # Block kinds add their own graphs (the FAQ's FAQPage), read from all their blocks in body order.
+    blocks = article.body_blocks()
+    graphs += [kind.structured_data(article, [b for b in blocks if b.block_kind is kind], absolute) for kind in registry]
     return [graph for graph in graphs if graph is not None]

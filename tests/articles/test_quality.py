@@ -526,18 +526,24 @@ def test_html_to_text_keeps_paragraph_breaks(html, text):
     assert html_to_text(html) == text
 
 
+def _block(kind: str, **fields) -> SimpleNamespace:
+    """A block standing in for a stored one: its kind from the registry, and the fields the kind reads."""
+    from articles.blocks import registry
+
+    return SimpleNamespace(block_kind=registry.get(kind), **fields)
+
+
 def _article(**overrides) -> SimpleNamespace:
     """An object with the attributes `document_from_article` reads, standing in for a model instance."""
     rows = [SimpleNamespace(name="Cho Hyun", represents="South Korea", role="Minister"),
             SimpleNamespace(name="", represents="Japan", role="Foreign Minister")]
     blocks = [
-        SimpleNamespace(block_type="text", heading="", body="<p>The talks went well.</p><ul><li>trade</li></ul>"),
-        SimpleNamespace(block_type="participants", title="Key Participants",
-                        participants=SimpleNamespace(all=lambda: rows)),
-        SimpleNamespace(block_type="callout", label="Did You Know?", body="Talks began in 1965."),
-        SimpleNamespace(block_type="text", heading="trilateral talks", body="<p>They ended and</p>"),
-        SimpleNamespace(block_type="prompt", text="What do you think?"),
-        SimpleNamespace(block_type="faq", question="Why?", answer=""),
+        _block("text", heading="", body="<p>The talks went well.</p><ul><li>trade</li></ul>"),
+        _block("participants", title="Key Participants", participants=SimpleNamespace(all=lambda: rows)),
+        _block("callout", label="Did You Know?", body="Talks began in 1965."),
+        _block("text", heading="trilateral talks", body="<p>They ended and</p>"),
+        _block("prompt", text="What do you think?"),
+        _block("faq", question="Why?", answer=""),
     ]
     fields = dict(
         headline="Ministers meet", subheadline="", summary="", dateline_place="Gyeongju, South Korea",

@@ -10,15 +10,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
 from articles import importers, services
 from articles.demo_content import DEMO_AUTHORS, DEMO_SECTIONS, DEMO_STORIES, DEMO_USERS
-from articles.models import (
-    Article, Author, Byline, Callout, DiscussionPrompt, FaqEntry, Participant, ParticipantTable, Section, TextSection,
-)
+from articles.blocks import registry as block_kinds
+from articles.models import Article, Author, Byline, Section
 
 DEFAULT_SEED = Path(settings.BASE_DIR).parent / "shared" / "seeds" / "000_69c77c951ca3eda0.txt"
 SEED_SPLIT = "Share your thoughts on this developing story"
@@ -72,8 +70,8 @@ class Command(BaseCommand):
     def article(self, *, slug: str, authors: list[Author], tags: list[str], **fields) -> Article:
         """Create or refresh one article and drop its old blocks, so loading twice gives the same result."""
         article, _ = Article.objects.update_or_create(slug=slug, defaults=fields)
-        for related_name in ("text_sections", "participant_tables", "callouts", "discussion_prompts", "faq_entries"):
-            getattr(article, related_name).all().delete()
+        for kind in block_kinds:
+            getattr(article, kind.related_name).all().delete()
         article.bylines.all().delete()
         Byline.objects.bulk_create(Byline(article=article, author=author, order=i) for i, author in enumerate(authors))
         article.tags.set(tags)
@@ -83,29 +81,8 @@ class Command(BaseCommand):
         """Store parsed blocks in reading order, positions 10, 20, 30… so journalists can slot new ones between."""
         position = 0
         for block in page.blocks:
-            position += 10
-            match block:
-                case importers.Prose(heading=heading, items=items):
-                    body = render_to_string("articles/import/_prose.html", {"items": items})
-                    TextSection.objects.create(article=article, position=position, heading=heading, body=body)
-                case importers.Table(title=title, represents_heading=represents_heading, rows=rows):
-                    table = ParticipantTable.objects.create(
-                        article=article, position=position, title=title, represents_heading=represents_heading,
-                    )
-                    Participant.objects.bulk_create(
-                        Participant(table=table, order=i, name=name, represents=represents, role=role)
-                        for i, (name, represents, role) in enumerate(rows)
-                    )
-                case importers.Callout(label=label, body=body):
-                    Callout.objects.create(article=article, position=position, label=label, body=body)
-                case importers.Prompt(text=text):
-                    DiscussionPrompt.objects.create(article=article, position=position, text=text)
-                case importers.Faq(title=title, entries=entries):
-                    article.faq_title = title
-                    article.save(update_fields=["faq_title"])
-                    for question, answer in entries:
-                        FaqEntry.objects.create(article=article, position=position, question=question, answer=answer)
-                        position += 1
+            # Each kind stores the parsed items it knows (articles.blocks).
+            position = block_kinds.for_import(block).load(article, block, position=position + 10)
         services.article_reindex(article=article)
 
     def seed_article(self, text: str, sections, author: Author) -> Article:

@@ -1,0 +1,166 @@
+"""What a block kind declares, and the registry that holds the kinds (shaped like Django's system-check registry)."""
+
+import dataclasses
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import reversion
+from django.apps import apps
+from django.db.models import Model, Prefetch
+
+
+@dataclasses.dataclass(frozen=True)
+class Rows:
+    """Typed rows saved with a block (a table's participants): their model, link to the block and compare line."""
+
+    model: type[Model]
+    related_name: str
+    parent_field: str
+    lines: Callable[[dict], list[str]]
+    order_field: str = "order"
+
+
+class BlockKind:
+    """One kind of body block. Subclass it, set the attributes, override what differs, and register it.
+
+    The stored model needs a foreign key `article` to `articles.Article` and a `position`; the rest of the site
+    reads a block only through its kind.
+    """
+
+    # A stable identifier: the admin, the page's grouping and the gate's field names use it.
+    name: str = ""
+    model: type[Model]
+    template: str = ""
+    # Neighbouring blocks of a grouped kind render as one part (one FAQ, one set of prompts): the template gets
+    # `blocks`, `article` and `continued`; otherwise it is rendered once per block with `block`.
+    grouped: bool = False
+    rows: Rows | None = None
+    # The admin: an inline class (StackedInline, TabularInline or a subclass of one) and the fields it shows.
+    inline: type | None = None
+    admin_fields: list[str] = []
+    # The importer's parsed item this kind stores (see `load`), for the demo loader.
+    import_type: type | None = None
+
+    @property
+    def related_name(self) -> str:
+        """The article's accessor for the blocks of this kind (`article.callouts`)."""
+        return self.model._meta.get_field("article").remote_field.get_accessor_name()
+
+    @property
+    def label(self) -> str:
+        """What the model is called in the app registry, as Django's content types know it."""
+        return self.model._meta.label_lower
+
+    def prefetch(self) -> str | Prefetch:
+        """What `Article.for_article_page` prefetches: one query for this kind, one more for its rows."""
+        if self.rows:
+            return Prefetch(self.related_name, queryset=self.model.objects.prefetch_related(self.rows.related_name))
+        return self.related_name
+
+    def blocks_of(self, article) -> list:
+        return list(getattr(article, self.related_name).all())
+
+    def rows_of(self, block) -> list:
+        return list(getattr(block, self.rows.related_name).all()) if self.rows else []
+
+    def search_text(self, block) -> list[str]:
+        """The block's words for site search, in reading order."""
+        return []
+
+    def gate(self, doc, block, *, number: int, article) -> None:
+        """Add what the quality gate reads of this block to `doc` (a `quality.Document`), named `<kind> <number>`."""
+
+    def revision_lines(self, fields: dict) -> list[str]:
+        """The block as stored in a revision (its field values), as lines an editor compares."""
+        return [f"[{fields.get('position', 0)}] {self.model._meta.verbose_name.capitalize()}"]
+
+    def structured_data(self, article, blocks: list, absolute) -> dict | None:
+        """A JSON-LD graph this kind adds to the article page, read from all its blocks; None for none."""
+        return None
+
+    def load(self, article, item, *, position: int) -> int:
+        """Store one parsed item of `import_type` for the demo loader; return the position used last."""
+        raise NotImplementedError(f"{self.name} blocks cannot be imported")
+
+    def admin_inline(self, *mixins: type) -> type:
+        """The inline the article's change page shows for this kind, built once per set of mixins."""
+        cache = self.__dict__.setdefault("_inlines", {})
+        if mixins not in cache:
+            attrs = {"model": self.model, "fields": list(self.admin_fields), "extra": 0, "__module__": __name__}
+            cache[mixins] = type(f"{self.model.__name__}Inline", (*mixins, self.inline), attrs)
+        return cache[mixins]
+
+    def models(self) -> list[type[Model]]:
+        """Every model a block of this kind is stored in: the block's and its rows'."""
+        return [self.model, *([self.rows.model] if self.rows else [])]
+
+
+class Registry:
+    """The block kinds, in the order they were registered (the admin's order)."""
+
+    def __init__(self) -> None:
+        self._kinds: dict[str, BlockKind] = {}
+
+    def register(self, kind_class: type[BlockKind]) -> type[BlockKind]:
+        kind = kind_class()
+        if not kind.name or kind.name in self._kinds:
+            raise ValueError(f"A block kind needs a name of its own: {kind.name!r}")
+        self._kinds[kind.name] = kind
+        for model in kind.models():
+            if not reversion.is_registered(model):
+                follow = [kind.rows.related_name] if kind.rows and model is kind.model else []
+                reversion.register(model, follow=follow)
+        _register_article_history(self)
+        return kind_class
+
+    def unregister(self, name: str) -> None:
+        kind = self._kinds.pop(name)
+        for model in kind.models():
+            if reversion.is_registered(model):
+                reversion.unregister(model)
+        _register_article_history(self)
+
+    def __iter__(self) -> Iterator[BlockKind]:
+        return iter(list(self._kinds.values()))
+
+    def __len__(self) -> int:
+        return len(self._kinds)
+
+    def get(self, name: str) -> BlockKind:
+        return self._kinds[name]
+
+    def for_model(self, model: type[Model]) -> BlockKind:
+        """The kind a block model belongs to."""
+        for kind in self._kinds.values():
+            if kind.model._meta.concrete_model is model._meta.concrete_model:
+                return kind
+        raise LookupError(f"{model.__name__} is no registered block kind")
+
+    def for_label(self, label: str) -> tuple[BlockKind, bool] | None:
+        """The kind of a stored model by its `app_label.model` label, and whether the model is the kind's rows."""
+        for kind in self._kinds.values():
+            if kind.label == label:
+                return kind, False
+            if kind.rows and kind.rows.model._meta.label_lower == label:
+                return kind, True
+        return None
+
+    def for_import(self, item: Any) -> BlockKind:
+        for kind in self._kinds.values():
+            if kind.import_type is not None and isinstance(item, kind.import_type):
+                return kind
+        raise LookupError(f"No block kind imports {type(item).__name__}")
+
+
+def _register_article_history(kinds: Registry) -> None:
+    """An article's revision holds its bylines and every block of every registered kind."""
+    article = apps.get_model("articles", "Article")
+    if reversion.is_registered(article):
+        reversion.unregister(article)
+    reversion.register(
+        article, exclude=article.HISTORY_EXCLUDE, follow=[*article.HISTORY_FOLLOW, *(k.related_name for k in kinds)],
+    )
+
+
+registry = Registry()
+register = registry.register

@@ -1,0 +1,180 @@
+"""The newsroom's block kinds: text sections, participant tables, callouts, discussion prompts and FAQ entries."""
+
+from django.contrib import admin
+from django.template.loader import render_to_string
+from django.utils.html import strip_tags
+
+from .. import importers
+from ..models import Callout, DiscussionPrompt, FaqEntry, Participant, ParticipantTable, TextSection
+from ..quality import Part, rich_text_parts
+from ..search import plain_text
+from .base import BlockKind, Rows, register
+
+
+@register
+class TextSectionKind(BlockKind):
+    name = "text"
+    model = TextSection
+    template = "articles/blocks/_text.html"
+    inline = admin.StackedInline
+    admin_fields = ["position", "heading", "body"]
+    import_type = importers.Prose
+
+    def search_text(self, block):
+        return [block.heading, plain_text(block.body)]
+
+    def gate(self, doc, block, *, number, article):
+        if block.heading.strip():
+            doc.parts.append(Part(f"section {number} heading", block.heading, "heading"))
+        doc.parts += rich_text_parts(block.body, f"section {number}", f"section {number} subheading {{}}")
+
+    def revision_lines(self, fields):
+        return [f"[{fields['position']}] Section: {fields.get('heading') or '(no heading)'}",
+                *[f"    {line}" for line in strip_tags(fields.get("body", "")).splitlines() if line.strip()]]
+
+    def load(self, article, item, *, position):
+        body = render_to_string("articles/import/_prose.html", {"items": item.items})
+        TextSection.objects.create(article=article, position=position, heading=item.heading, body=body)
+        return position
+
+
+class ParticipantTableInline(admin.TabularInline):
+    show_change_link = True
+    readonly_fields = ["participant_names"]
+
+    @admin.display(description="Rows")
+    def participant_names(self, table):
+        names = [participant.name for participant in table.participants.all()] if table.pk else []
+        return ", ".join(names) or "Save, then use “Change” to add rows"
+
+
+@register
+class ParticipantTableKind(BlockKind):
+    name = "participants"
+    model = ParticipantTable
+    template = "articles/blocks/_participant_table.html"
+    rows = Rows(
+        model=Participant, related_name="participants", parent_field="table",
+        lines=lambda f: [f"    Participant: {f.get('name', '')} | {f.get('represents', '')} | {f.get('role', '')}"],
+    )
+    inline = ParticipantTableInline
+    admin_fields = ["position", "title", "represents_heading", "participant_names"]
+    import_type = importers.Table
+
+    def search_text(self, block):
+        return [block.title, *(", ".join(filter(None, [p.name, p.represents, p.role])) for p in self.rows_of(block))]
+
+    def gate(self, doc, block, *, number, article):
+        # The rows go to the gate's own participant list: its rules require names and trust them as proper names.
+        doc.parts.append(Part(f"participant table {number} title", block.title, "heading"))
+        doc.participants += [(p.name, p.represents, p.role) for p in block.participants.all()]
+
+    def revision_lines(self, fields):
+        return [f"[{fields['position']}] Table: {fields.get('title', '')}"]
+
+    def load(self, article, item, *, position):
+        table = ParticipantTable.objects.create(
+            article=article, position=position, title=item.title, represents_heading=item.represents_heading,
+        )
+        Participant.objects.bulk_create(
+            Participant(table=table, order=i, name=name, represents=represents, role=role)
+            for i, (name, represents, role) in enumerate(item.rows)
+        )
+        return position
+
+
+@register
+class CalloutKind(BlockKind):
+    name = "callout"
+    model = Callout
+    template = "articles/blocks/_callout.html"
+    inline = admin.StackedInline
+    admin_fields = ["position", "label", "body"]
+    import_type = importers.Callout
+
+    def search_text(self, block):
+        return [block.label, block.body]
+
+    def gate(self, doc, block, *, number, article):
+        doc.parts.append(Part(f"callout {number} label", block.label, "heading", aside=True))
+        doc.parts += [Part(f"callout {number}", p.strip(), aside=True) for p in block.body.split("\n\n") if p.strip()]
+
+    def revision_lines(self, fields):
+        return [f"[{fields['position']}] Callout {fields.get('label', '')}: {fields.get('body', '')}"]
+
+    def load(self, article, item, *, position):
+        Callout.objects.create(article=article, position=position, label=item.label, body=item.body)
+        return position
+
+
+@register
+class DiscussionPromptKind(BlockKind):
+    name = "prompt"
+    model = DiscussionPrompt
+    template = "articles/blocks/_prompts.html"
+    grouped = True
+    inline = admin.TabularInline
+    admin_fields = ["position", "text"]
+    # The comments section also puts these questions above the comment form (templates/comments/_section.html).
+    import_type = importers.Prompt
+
+    def search_text(self, block):
+        return [block.text]
+
+    def gate(self, doc, block, *, number, article):
+        doc.parts.append(Part(f"prompt {number}", block.text, aside=True))
+
+    def revision_lines(self, fields):
+        return [f"[{fields['position']}] Question for readers: {fields.get('text', '')}"]
+
+    def load(self, article, item, *, position):
+        DiscussionPrompt.objects.create(article=article, position=position, text=item.text)
+        return position
+
+
+@register
+class FaqEntryKind(BlockKind):
+    name = "faq"
+    model = FaqEntry
+    template = "articles/blocks/_faq.html"
+    grouped = True
+    inline = admin.StackedInline
+    admin_fields = ["position", "question", "answer"]
+    import_type = importers.Faq
+
+    def search_text(self, block):
+        return [block.question, block.answer]
+
+    def gate(self, doc, block, *, number, article):
+        # The heading over all FAQ entries is the article's `faq_title`; the entries go to the gate's FAQ list,
+        # whose rule wants both halves of each.
+        if number == 1 and getattr(article, "faq_title", ""):
+            doc.parts.append(Part("FAQ title", article.faq_title, "heading"))
+        doc.faq.append((block.question, block.answer))
+
+    def revision_lines(self, fields):
+        return [f"[{fields['position']}] FAQ: {fields.get('question', '')} — {fields.get('answer', '')}"]
+
+    def structured_data(self, article, blocks, absolute):
+        """The FAQPage of the article's FAQ entries, each a Question with its accepted Answer."""
+        if not blocks:
+            return None
+        return {
+            "@context": "https://schema.org",
+            "@type": "FAQPage",
+            "@id": absolute(article.get_absolute_url()) + "#faq",
+            "name": article.faq_title,
+            "mainEntity": [
+                {"@type": "Question", "name": entry.question, "acceptedAnswer": {"@type": "Answer", "text": entry.answer}}
+                for entry in blocks
+            ],
+        }
+
+    def load(self, article, item, *, position):
+        # One imported FAQ is several entries, kept together one position apart.
+        article.faq_title = item.title
+        article.save(update_fields=["faq_title"])
+        for question, answer in item.entries:
+            FaqEntry.objects.create(article=article, position=position, question=question, answer=answer)
+            position += 1
+        return position
