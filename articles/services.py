@@ -139,7 +139,8 @@ def article_record_revert(*, article_id: int, by, saved_at: datetime) -> Transit
 
 @transaction.atomic
 def article_record_recovery(*, article_id: int, by, saved_at: datetime) -> Transition:
-    """A deleted article brought back from its last revision comes back as a draft, never straight onto the site.
+    """A deleted article brought back from its last revision comes back as a draft, never straight onto the site,
+    and without the preview links shared before it was deleted.
 
     Locks the article's row. Only editors may recover an article (the admin checks it before the revision is read).
     """
@@ -147,7 +148,10 @@ def article_record_recovery(*, article_id: int, by, saved_at: datetime) -> Trans
     if not is_editor(by):
         raise WorkflowRefused("Only an editor can bring back a deleted article.")
     from_status = locked.status
-    Article.objects.filter(pk=locked.pk).update(status=Article.Status.DRAFT, published_at=None)
+    # The revision restores the revocation time it was saved with, which predates links made since: end them all.
+    Article.objects.filter(pk=locked.pk).update(
+        status=Article.Status.DRAFT, published_at=None, previews_revoked_at=timezone.now(),
+    )
     return Transition.objects.create(
         article=locked, from_status=from_status, to_status=Article.Status.DRAFT, by=by,
         note=f"Recovered after it was deleted, from the revision saved on {_when(saved_at)}; "
