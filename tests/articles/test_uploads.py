@@ -1,5 +1,6 @@
 """Uploaded pictures: checked before they are decoded, stored re-encoded, removed when no longer used."""
 
+import functools
 import io
 import json
 import subprocess
@@ -356,3 +357,69 @@ def test_reverting_to_a_revision_with_a_replaced_picture_keeps_the_current_one(c
     assert article.headline == "Harbour cranes return"
     assert files_of(article) == current and all(default_storage.exists(name) for name in current)
     assert client.get(reverse("articles:preview", args=[article.pk])).status_code == 200
+
+
+@functools.cache
+def srgb_profile() -> bytes:
+    from PIL import ImageCms
+
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+def same_profile(kept: bytes | None, original: bytes) -> bool:
+    """The same colours: every tag as uploaded (a rewritten profile's header carries the time it was written)."""
+    return bool(kept) and kept[128:] == original[128:] and len(kept) == len(original)
+
+
+def jpeg_with_profile(profile: bytes) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (900, 600), (120, 90, 60)).save(buffer, "JPEG", icc_profile=profile)
+    data = buffer.getvalue()
+    with Image.open(io.BytesIO(data)) as check:
+        assert check.info["icc_profile"] == profile  # the upload really carries it
+    return data
+
+
+SCRIPT = b"<script>alert('in the colour profile')</script>"
+
+
+@pytest.mark.parametrize("profile", [
+    SCRIPT * 40,                   # no colour profile at all, only data
+    srgb_profile() + SCRIPT,       # a real profile with something carried after it
+], ids=["not-a-profile", "profile-with-tail"])
+def test_a_colour_profile_is_kept_only_as_a_real_profile_and_nothing_else(memory_storage, profile):
+    article = picture_story("harbour.jpg", jpeg_with_profile(profile))
+
+    data = stored(article)
+    assert b"<script>" not in data
+    with Image.open(io.BytesIO(data)) as kept:
+        assert kept.format == "JPEG"
+        kept_profile = kept.info.get("icc_profile")
+    if profile.startswith(srgb_profile()):
+        assert same_profile(kept_profile, srgb_profile())  # colours as shot
+    else:
+        assert not kept_profile
+
+
+def test_a_real_colour_profile_is_kept_and_an_oversized_one_dropped(memory_storage, monkeypatch):
+    assert same_profile(stored_profile(picture_story("a.jpg", jpeg_with_profile(srgb_profile()))), srgb_profile())
+    monkeypatch.setattr(images, "ICC_PROFILE_MAX_BYTES", len(srgb_profile()) - 1)
+
+    assert not stored_profile(picture_story("b.jpg", jpeg_with_profile(srgb_profile())))
+
+
+def stored_profile(article) -> bytes | None:
+    with Image.open(io.BytesIO(stored(article))) as kept:
+        return kept.info.get("icc_profile")
+
+
+def test_renditions_never_carry_a_profile_that_is_not_one():
+    from django.core.files.base import ContentFile
+
+    name = default_storage.save("lead/old-upload.jpg", ContentFile(jpeg_with_profile(SCRIPT * 40)))
+
+    made = images.make_renditions(Article(lead_image=name).lead_image, focal=None)
+
+    for rendition in images.rendition_names(made):
+        with default_storage.open(rendition) as handle:
+            assert b"<script>" not in handle.read()
