@@ -8,8 +8,12 @@ from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.auth.views import redirect_to_login
+from django.core.mail import send_mail
 from django.db import transaction
+from django.tasks import task
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY, user_has_device
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -106,19 +110,43 @@ def qr_code(device: TOTPDevice) -> str:
     return segno.make(device.config_url, error="m").svg_data_uri(scale=4, border=2)
 
 
+@task
+def tell_owner(user_id: int, change: str) -> int:
+    """Mail the person that two-factor sign-in was turned on or off, so a change they did not make is noticed."""
+    from django.contrib.auth import get_user_model
+
+    person = get_user_model().objects.filter(pk=user_id, is_active=True).exclude(email="").first()
+    if person is None:
+        return 0
+    context = {
+        "person": person, "change": change, "at": timezone.now(),
+        "site_name": settings.NEWSROOM_SITE_NAME, "site_url": settings.NEWSROOM_SITE_URL,
+    }
+    body = render_to_string("admin/email/two_factor_changed.txt", context)
+    return send_mail(f"Two-factor sign-in was turned {change} for your account", body, None, [person.email])
+
+
+def _tell_owner_once_saved(user_id: int, change: str) -> None:
+    transaction.on_commit(lambda: tell_owner.enqueue(user_id, change))
+
+
+@transaction.atomic
 def confirm(request, device: TOTPDevice) -> None:
-    """The app works: keep it, drop any half-finished ones, and count this session as verified."""
+    """The app works: keep it, drop any half-finished ones, count this session as verified, and tell the person."""
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
     request.session.pop(PENDING_SESSION_KEY, None)
     otp_login(request, device)
+    _tell_owner_once_saved(device.user_id, "on")
 
 
+@transaction.atomic
 def turn_off(request) -> None:
     TOTPDevice.objects.filter(user=request.user).delete()
     request.session.pop(DEVICE_ID_SESSION_KEY, None)
     request.user.otp_device = None
+    _tell_owner_once_saved(request.user.pk, "off")
 
 
 class CodeForm(forms.Form):

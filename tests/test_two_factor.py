@@ -396,3 +396,20 @@ def test_every_signed_in_page_outside_the_admin_uses_the_admin_sign_in_rules():
     found = [(route, view) for route, view in views(get_resolver().url_patterns) if view and issubclass(view, AccessMixin)]
     assert found, "the staff preview at least"
     assert all(issubclass(view, two_factor.StaffOnlyMixin) for _, view in found), found
+
+
+def test_the_person_is_told_by_mail_when_two_factor_sign_in_is_turned_on_or_off(
+    client, writer, mailoutbox, django_capture_on_commit_callbacks,
+):
+    """Someone who set up an app with a stolen password before its owner did is noticed by the owner."""
+    writer.email = "writer@example.com"
+    writer.save(update_fields=["email"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        device = enrol(client, writer)
+
+    assert [mail.to for mail in mailoutbox] == [["writer@example.com"]]
+    assert "turned on" in mailoutbox[0].subject and "administrator" in mailoutbox[0].body
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/admin/two-factor/", {"action": "disable", "otp_token": code(device, 1)})
+    assert len(mailoutbox) == 2 and "turned off" in mailoutbox[1].subject
