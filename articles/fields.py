@@ -1,14 +1,46 @@
 """The picture field of lead images and author photos."""
 
+import re
+import secrets
+from pathlib import PurePosixPath
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.db.models.fields.files import ImageFieldFile
 from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from PIL import Image
 
 from . import images
 from .validators import too_many_pixels
+
+
+# What RandomName gives a file: 32 hexadecimal digits and the picture's suffix.
+RANDOM_NAME = re.compile(r"[0-9a-f]{32}\.[a-z0-9]+")
+
+
+@deconstructible
+class RandomName:
+    """upload_to for pictures: a random name in a dated folder, never the name it was uploaded with.
+
+    Stored files are served to anyone who has their address, a draft's picture too: 128 random bits make the
+    address impossible to guess, and a file name such as "minister-resigns.jpg" cannot give a story away.
+    """
+
+    def __init__(self, folder: str):
+        self.folder = folder  # strftime patterns allowed, as in Django's own upload_to
+
+    def __call__(self, instance, filename: str) -> str:
+        suffix = PurePosixPath(filename).suffix.lower()
+        return str(PurePosixPath(timezone.now().strftime(self.folder), secrets.token_hex(16) + suffix))
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, RandomName) and other.folder == self.folder
+
+    def __hash__(self) -> int:
+        return hash(self.folder)
 
 
 class PictureFormField(forms.ImageField):

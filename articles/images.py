@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import PurePosixPath
 
 from django.core.files.base import ContentFile
-from PIL import Image, ImageOps
+from PIL import Image, ImageCms, ImageOps
 
 WIDTHS = (480, 800, 1200)
 FALLBACK_WIDTH = 800
@@ -25,6 +25,8 @@ FORMATS = {
 # Raise it when the recipe changes: every description of an older recipe then counts as stale.
 VERSION = 1
 FOLDER = "renditions"
+# Real colour profiles are a few KB (sRGB 3, Display P3 0.5, a printer's up to ~60); anything larger is dropped.
+ICC_PROFILE_MAX_BYTES = 64 * 1024
 
 
 # How an upload is stored: web formats keep theirs, a GIF becomes a PNG of its first frame (lossless, and no
@@ -36,6 +38,20 @@ STORED_FORMATS = {
     "WEBP": ("WEBP", ".webp", {"quality": 90}),
     "GIF": ("PNG", ".png", {}),
 }
+
+
+def colour_profile(data: bytes | None) -> bytes | None:
+    """The picture's colour profile rewritten from what it parses to, or None unless it is a real, small profile.
+
+    An upload's profile is bytes the uploader chose: rewritten, a script or anything carried after or around it
+    stays behind.
+    """
+    if not data or len(data) > ICC_PROFILE_MAX_BYTES:
+        return None
+    try:
+        return ImageCms.ImageCmsProfile(io.BytesIO(data)).tobytes()
+    except (OSError, ValueError, TypeError, ImageCms.PyCMSError):
+        return None
 
 
 def reencoded(name: str, content) -> tuple[str, ContentFile]:
@@ -53,7 +69,9 @@ def reencoded(name: str, content) -> tuple[str, ContentFile]:
         if image.width * image.height > settings.NEWSROOM_IMAGE_MAX_PIXELS:
             raise ValueError(f"{name} is {image.width} × {image.height} pixels, over NEWSROOM_IMAGE_MAX_PIXELS.")
         pillow_format, suffix, options = STORED_FORMATS[image.format]
-        kept = {key: image.info[key] for key in ("icc_profile", "transparency") if key in image.info}
+        kept = {key: image.info[key] for key in ("transparency",) if key in image.info}
+        if profile := colour_profile(image.info.get("icc_profile")):
+            kept["icc_profile"] = profile
         image.load()
         ImageOps.exif_transpose(image, in_place=True)
         # What Pillow would otherwise copy from the original (comments, EXIF, XMP, text chunks) goes here.
@@ -137,7 +155,8 @@ def make_renditions(file, *, focal: tuple[int, int] | None) -> dict:
     """Write every shape, width and format of an image through its storage; return their description."""
     storage = file.storage
     with file.open("rb") as handle, Image.open(handle) as original:
-        icc_profile = original.info.get("icc_profile")
+        # Checked here too: originals stored before uploads were re-encoded still carry the uploader's bytes.
+        icc_profile = colour_profile(original.info.get("icc_profile"))
         image = _flattened(_reduced(original))
     source = PurePosixPath(file.name)
     key = hashlib.sha256(f"{file.name}|{focal}|{VERSION}".encode()).hexdigest()[:10]

@@ -16,7 +16,7 @@ from django.utils.functional import cached_property
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
-from .fields import PictureField
+from .fields import PictureField, RandomName
 from .images import LeadPicture
 from .richtext import EDITOR_EXTENSIONS, sanitize_html
 from .validators import validate_lead_image
@@ -61,7 +61,7 @@ class Author(models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
     bio = models.TextField(blank=True, help_text="A short biography shown on the author's page, plain text.")
-    photo = PictureField(upload_to="authors/%Y/", blank=True, validators=[validate_lead_image])
+    photo = PictureField(upload_to=RandomName("authors/%Y"), blank=True, validators=[validate_lead_image])
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="author_profile",
         help_text="The staff account of this author, if they write in the admin.",
@@ -173,7 +173,7 @@ class Article(models.Model):
     dateline_date = models.DateField(null=True, blank=True, help_text="The date the story is datelined.")
     summary = models.TextField(max_length=400, blank=True, help_text="Two sentences for cards, feeds and search results.")
     lead_image = PictureField(
-        upload_to="lead/%Y/%m/", blank=True, validators=[validate_lead_image],
+        upload_to=RandomName("lead/%Y/%m"), blank=True, validators=[validate_lead_image],
         help_text="A real photo at least 400 pixels wide, at most 10 MB.",
     )
     lead_image_alt = models.CharField(

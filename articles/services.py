@@ -1,12 +1,15 @@
 """State changes of articles: every entry point (admin, commands, tests) goes through these functions."""
 
 from datetime import datetime
+from pathlib import PurePosixPath
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from . import images, quality, search
+from .fields import RANDOM_NAME
 from .models import Article, Correction, Transition
 from .workflow import MOVES, can_edit, is_editor, is_own, refusal
 
@@ -139,7 +142,8 @@ def article_record_revert(*, article_id: int, by, saved_at: datetime) -> Transit
 
 @transaction.atomic
 def article_record_recovery(*, article_id: int, by, saved_at: datetime) -> Transition:
-    """A deleted article brought back from its last revision comes back as a draft, never straight onto the site.
+    """A deleted article brought back from its last revision comes back as a draft, never straight onto the site,
+    and without the preview links shared before it was deleted.
 
     Locks the article's row. Only editors may recover an article (the admin checks it before the revision is read).
     """
@@ -147,7 +151,10 @@ def article_record_recovery(*, article_id: int, by, saved_at: datetime) -> Trans
     if not is_editor(by):
         raise WorkflowRefused("Only an editor can bring back a deleted article.")
     from_status = locked.status
-    Article.objects.filter(pk=locked.pk).update(status=Article.Status.DRAFT, published_at=None)
+    # The revision restores the revocation time it was saved with, which predates links made since: end them all.
+    Article.objects.filter(pk=locked.pk).update(
+        status=Article.Status.DRAFT, published_at=None, previews_revoked_at=timezone.now(),
+    )
     return Transition.objects.create(
         article=locked, from_status=from_status, to_status=Article.Status.DRAFT, by=by,
         note=f"Recovered after it was deleted, from the revision saved on {_when(saved_at)}; "
@@ -196,3 +203,28 @@ def article_make_renditions(*, article: Article, force: bool = False) -> dict:
     storage = Article._meta.get_field("lead_image").storage
     transaction.on_commit(lambda: images.delete_renditions(storage, old, keep=new))
     return new
+
+
+@transaction.atomic
+def picture_give_random_name(*, instance, field: str) -> bool:
+    """Store a picture kept under its upload name again under a random one (re-encoded), and drop the old files.
+
+    For pictures uploaded before names were random: their addresses can be guessed. Returns whether it renamed.
+    The row is updated without a save, so an editor with the article open is not told someone else changed it.
+    """
+    model = type(instance)
+    locked = model.objects.select_for_update().get(pk=instance.pk)
+    file = getattr(locked, field)
+    old = file.name
+    if not old or RANDOM_NAME.fullmatch(PurePosixPath(old).name):
+        return False
+    with file.open("rb") as handle:
+        content = ContentFile(handle.read())
+    file.save(PurePosixPath(old).name, content, save=False)
+    model.objects.filter(pk=locked.pk).update(**{field: file.name})
+    storage = file.storage
+    transaction.on_commit(lambda: storage.delete(old))
+    if isinstance(locked, Article):
+        article_make_renditions(article=locked)
+    setattr(instance, field, file.name)
+    return True

@@ -1,10 +1,11 @@
 from django.conf import settings
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
+
+from newsroom.two_factor import StaffOnlyMixin
 
 from . import search
 from .models import Article, Author, Section
@@ -142,10 +143,10 @@ class PreviewMixin:
         return response
 
 
-class StaffPreviewView(PreviewMixin, PermissionRequiredMixin, ArticleView):
+class StaffPreviewView(PreviewMixin, StaffOnlyMixin, ArticleView):
+    """A draft for staff signed in to the admin, two-factor code included where they use or need one."""
+
     permission_required = "articles.view_article"
-    # Staff sign in through the admin; the site has no login page of its own.
-    login_url = "admin:login"
 
     def get_object(self, queryset=None):
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])

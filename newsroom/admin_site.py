@@ -89,7 +89,7 @@ class NewsroomAdminSite(admin.AdminSite):
             # The password alone must not be enough to switch the code off or swap in another app.
             return redirect_to_login(request.get_full_path(), reverse("admin:login"))
 
-        device = next(devices_for_user(user), None) if has_app else two_factor.pending_device(user)
+        device = next(devices_for_user(user), None) if has_app else two_factor.pending_device(request)
         action = request.POST.get("action")
         form = two_factor.CodeForm(request.POST if action in {"enable", "disable"} else None, device=device)
         if action == "enable" and not has_app and form.is_valid():

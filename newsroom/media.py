@@ -35,8 +35,12 @@ def public_folders() -> frozenset[str]:
     folders = {images.FOLDER}
     for model in apps.get_models():
         for field in model._meta.get_fields():
-            if isinstance(field, models.FileField) and isinstance(field.upload_to, str) and field.upload_to:
-                folders.add(PurePosixPath(field.upload_to).parts[0])
+            if not isinstance(field, models.FileField):
+                continue
+            # A plain string, or a callable naming its folder (articles.fields.RandomName).
+            folder = field.upload_to if isinstance(field.upload_to, str) else getattr(field.upload_to, "folder", "")
+            if folder:
+                folders.add(PurePosixPath(folder).parts[0])
     return frozenset(folders)
 
 

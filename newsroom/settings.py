@@ -154,7 +154,7 @@ AXES_HANDLER = "newsroom.signin.LoginAttemptHandler"
 AXES_RESET_ON_SUCCESS = True
 # Attempts while locked are refused without being counted, so the lock ends on time instead of being kept up.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-# An account's own failures do not lock it at an address it signed in from within this many days.
+# At an address an account signed in from within this many days, only its own failures from there lock it.
 NEWSROOM_LOGIN_KNOWN_ADDRESS_DAYS = 30
 
 # Two-factor sign-in: any staff member can turn it on in the admin. Switched on here (NEWSROOM_2FA_REQUIRED=1, as

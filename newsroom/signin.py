@@ -28,18 +28,19 @@ def signed_in_here_recently(username: str, address: str) -> bool:
     ).exists()
 
 
-def lockout_parameters(request, credentials=None) -> list[str]:
-    """Count failures per address always, and per account unless the person signs in from an address they use.
+def lockout_parameters(request, credentials=None) -> list:
+    """Count failures per account and per address, except for a person at an address they sign in from.
 
-    One address spraying many accounts is stopped by the first; many addresses guessing one password by the
-    second. Exempting a person's usual addresses from the account lock means a stranger's guessing cannot keep
-    them out of their own newsroom; guessing from those addresses is still stopped by the address lock.
+    One address spraying many accounts is stopped by the address count; many addresses guessing one password by the
+    account count. A person signing in from an address they used recently is judged only by their own failures
+    there: neither a stranger guessing their password elsewhere nor someone spraying made-up names from the same
+    office (a shared NAT or VPN address) keeps them out, while guessing their password from there is still stopped.
     """
     if not isinstance(request, HttpRequest):
         return ["username", "ip_address"]
     username = get_client_username(request, credentials)
     if signed_in_here_recently(username, getattr(request, "axes_ip_address", "")):
-        return ["ip_address"]
+        return [["username", "ip_address"]]
     return ["username", "ip_address"]
 
 

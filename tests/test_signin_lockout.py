@@ -201,3 +201,39 @@ def test_guessing_from_a_persons_usual_address_is_still_limited(client, editor):
         sign_in(client, "editor", "guess", address=HOME)
 
     assert sign_in(client, "editor", PASSWORD, address=HOME).status_code == 429
+
+
+OFFICE = "198.51.100.80"  # a newsroom's shared address (NAT or VPN)
+
+
+def test_guessing_made_up_accounts_from_the_office_does_not_lock_out_journalists_who_sign_in_there(
+    client, editor, writer,
+):
+    for name in ("editor", "writer"):
+        assert signed_in(sign_in(client, name, PASSWORD, address=OFFICE))
+        client.logout()
+    for attempt in range(12):
+        sign_in(client, f"nobody{attempt}", "guess", address=OFFICE)
+    assert sign_in(client, "nobody99", "guess", address=OFFICE).status_code == 429  # the address is locked
+
+    assert signed_in(sign_in(client, "editor", PASSWORD, address=OFFICE))
+    client.logout()
+    assert signed_in(sign_in(client, "writer", PASSWORD, address=OFFICE))
+
+
+def test_guessing_many_accounts_from_one_address_is_still_stopped_there(client, editor, writer, other_writer):
+    assert signed_in(sign_in(client, "editor", PASSWORD, address=OFFICE))
+    client.logout()
+    for name in ("alice", "bob", "carol", "dave", "erin"):
+        sign_in(client, name, "guess", address=OFFICE)
+    computed = CountingHasher.computed
+
+    # Accounts that have not signed in from there are locked at that address, even with the right password...
+    assert sign_in(client, "writer", PASSWORD, address=OFFICE).status_code == 429
+    assert sign_in(client, "otherwriter", "guess", address=OFFICE).status_code == 429
+    assert CountingHasher.computed == computed  # ...without the server computing a hash for them
+    # ...and guessing the one that has is limited by its own count there.
+    for _ in range(5):
+        sign_in(client, "editor", "guess", address=OFFICE)
+    assert sign_in(client, "editor", PASSWORD, address=OFFICE).status_code == 429
+    assert signed_in(sign_in(client, "writer", PASSWORD, address="192.0.2.10"))

@@ -6,6 +6,7 @@ import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from newsroom import two_factor
 from tests.test_settings import manage
 
 PASSWORD = "pw-for-tests"
@@ -267,3 +268,148 @@ def test_an_administrator_can_remove_a_lost_phone_but_never_read_anyones_secret(
     admin.post(f"/admin/otp_totp/totpdevice/{device.pk}/delete/", {"post": "yes"})
 
     assert not TOTPDevice.objects.filter(pk=device.pk).exists()
+
+
+# Staff pages outside the admin (the draft preview) ask for the same code as the admin itself.
+
+def _draft(user):
+    from articles.models import Article
+    from tests.factories import ArticleFactory
+
+    return ArticleFactory(
+        status=Article.Status.DRAFT, published_at=None, created_by=user, headline="Unannounced merger of the mills",
+    )
+
+
+@pytest.mark.usefixtures("required")
+def test_when_required_a_password_alone_does_not_open_draft_previews(client, editor):
+    article = _draft(editor)
+    assert sign_in(client, "editor").status_code == 302  # signed in, sent to set up the app
+
+    response = client.get(f"/preview/{article.pk}/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/")
+    assert "Unannounced merger" not in client.get(f"/preview/{article.pk}/", follow=True).content.decode()
+
+
+def test_a_session_without_the_code_cannot_open_draft_previews(client, writer):
+    article = _draft(writer)
+    enrol(client, writer)
+    client.logout()
+    client.force_login(writer)  # the password known, the code not
+
+    response = client.get(f"/preview/{article.pk}/")
+
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_with_the_code_draft_previews_open(client, writer):
+    article = _draft(writer)
+    enrol(client, writer)
+
+    response = client.get(f"/preview/{article.pk}/")
+
+    assert response.status_code == 200
+    assert "Unannounced merger" in response.content.decode()
+
+
+def test_a_signed_in_reader_with_the_right_cannot_open_previews_outside_the_staff(client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    reader = django_user_model.objects.create_user("reader", password=PASSWORD)
+    reader.user_permissions.add(Permission.objects.get(codename="view_article"))
+    article = _draft(reader)
+    client.force_login(reader)
+
+    assert client.get(f"/preview/{article.pk}/").status_code in {302, 403}
+
+
+@pytest.mark.usefixtures("required")
+def test_when_required_it_follows_the_right_to_publish_not_a_group_name(db, django_user_model):
+    from django.contrib.auth.models import Group, Permission
+
+    desk = Group.objects.create(name="Night desk")
+    desk.permissions.add(Permission.objects.get(codename="publish_article"))
+    chief = django_user_model.objects.create_user("nightchief", password=PASSWORD, is_staff=True)
+    chief.groups.add(desk)
+    renamed = Group.objects.get(name="Editor")
+    renamed.permissions.remove(Permission.objects.get(codename="publish_article"))
+    in_editor_group = django_user_model.objects.create_user("formereditor", password=PASSWORD, is_staff=True)
+    in_editor_group.groups.add(renamed)
+    grantor = django_user_model.objects.create_user("hr", password=PASSWORD, is_staff=True)
+    grantor.user_permissions.add(Permission.objects.get(codename="change_user"))
+
+    assert two_factor.required_for(chief)
+    assert two_factor.required_for(grantor)
+    assert not two_factor.required_for(in_editor_group)
+
+
+def test_another_session_with_the_password_never_sees_the_secret_being_set_up(client, writer):
+    from django.test import Client
+
+    client.force_login(writer)
+    client.get("/admin/two-factor/")
+    intruder = Client()
+    intruder.force_login(writer)
+    intruder.get("/admin/two-factor/")
+
+    secrets = {device.key for device in TOTPDevice.objects.filter(user=writer)}
+    shown_to_owner = client.get("/admin/two-factor/").context["secret"]
+    shown_to_intruder = intruder.get("/admin/two-factor/").context["secret"]
+    assert shown_to_owner != shown_to_intruder
+    assert len(secrets) >= 1
+    owner_device = TOTPDevice.objects.get(user=writer, confirmed=False, pk=client.session[two_factor.PENDING_SESSION_KEY])
+    # A code from the owner's app confirms nothing in the intruder's session.
+    response = intruder.post("/admin/two-factor/", {"action": "enable", "otp_token": code(owner_device)})
+    assert response.status_code == 200
+    assert not TOTPDevice.objects.filter(user=writer, confirmed=True).exists()
+
+
+def test_with_an_app_a_password_session_cannot_add_another(client, writer):
+    from django.test import Client
+
+    enrol(client, writer)
+    intruder = Client()
+    intruder.force_login(writer)
+
+    response = intruder.get("/admin/two-factor/")
+
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert TOTPDevice.objects.filter(user=writer).count() == 1
+
+
+def test_every_signed_in_page_outside_the_admin_uses_the_admin_sign_in_rules():
+    """A new staff view added to the URLconf with Django's own access mixins would skip the code: refuse it."""
+    from django.contrib.auth.mixins import AccessMixin
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def views(patterns, prefix=""):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                if entry.app_name != "admin":
+                    yield from views(entry.url_patterns, prefix + str(entry.pattern))
+            elif isinstance(entry, URLPattern):
+                yield prefix + str(entry.pattern), getattr(entry.callback, "view_class", None)
+
+    found = [(route, view) for route, view in views(get_resolver().url_patterns) if view and issubclass(view, AccessMixin)]
+    assert found, "the staff preview at least"
+    assert all(issubclass(view, two_factor.StaffOnlyMixin) for _, view in found), found
+
+
+def test_the_person_is_told_by_mail_when_two_factor_sign_in_is_turned_on_or_off(
+    client, writer, mailoutbox, django_capture_on_commit_callbacks,
+):
+    """Someone who set up an app with a stolen password before its owner did is noticed by the owner."""
+    writer.email = "writer@example.com"
+    writer.save(update_fields=["email"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        device = enrol(client, writer)
+
+    assert [mail.to for mail in mailoutbox] == [["writer@example.com"]]
+    assert "turned on" in mailoutbox[0].subject and "administrator" in mailoutbox[0].body
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/admin/two-factor/", {"action": "disable", "otp_token": code(device, 1)})
+    assert len(mailoutbox) == 2 and "turned off" in mailoutbox[1].subject

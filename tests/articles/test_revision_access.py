@@ -1,9 +1,12 @@
 """Old revisions are opened, compared and reverted only through the history of the object they belong to."""
 
-import reversion
+from datetime import timedelta
+
 import pytest
+import reversion
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
+from django.utils import timezone
 from reversion.models import Version
 
 from articles import services
@@ -183,3 +186,26 @@ def test_odd_revision_numbers_in_compare_are_404s(client, editor, query):
     response = client.get(f"{url}?{query.format(v=version.pk)}")
 
     assert response.status_code == 404
+
+
+def test_preview_links_stay_dead_after_an_article_is_deleted_and_recovered(client, editor):
+    from articles.previews import preview_url
+
+    article = ArticleFactory(status=Status.DRAFT, published_at=None, created_by=editor, headline="Embargoed story")
+    save_revision(article, editor)
+    link, _ = preview_url(article_id=article.pk)
+    assert "Embargoed story" in client.get(link).content.decode()
+    client.force_login(editor)
+    delete = reverse("admin:articles_article_delete", args=[article.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 302
+    assert client.get(link).status_code == 404
+    version = Version.objects.get_deleted(Article).get()
+    url = reverse("admin:articles_article_recover", args=[version.pk])
+
+    assert client.post(url, form_data(client.get(url).content.decode())).status_code == 302
+    client.logout()
+
+    assert Article.objects.get(pk=article.pk).status == Status.DRAFT
+    assert client.get(link).status_code == 404
+    fresh, _ = preview_url(article_id=article.pk, now=timezone.now() + timedelta(seconds=1))
+    assert "Embargoed story" in client.get(fresh).content.decode()  # a new link, made on purpose, works

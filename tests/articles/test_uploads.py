@@ -1,5 +1,6 @@
 """Uploaded pictures: checked before they are decoded, stored re-encoded, removed when no longer used."""
 
+import functools
 import io
 import json
 import subprocess
@@ -356,3 +357,137 @@ def test_reverting_to_a_revision_with_a_replaced_picture_keeps_the_current_one(c
     assert article.headline == "Harbour cranes return"
     assert files_of(article) == current and all(default_storage.exists(name) for name in current)
     assert client.get(reverse("articles:preview", args=[article.pk])).status_code == 200
+
+
+@functools.cache
+def srgb_profile() -> bytes:
+    from PIL import ImageCms
+
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+def same_profile(kept: bytes | None, original: bytes) -> bool:
+    """The same colours: every tag as uploaded (a rewritten profile's header carries the time it was written)."""
+    return bool(kept) and kept[128:] == original[128:] and len(kept) == len(original)
+
+
+def jpeg_with_profile(profile: bytes) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (900, 600), (120, 90, 60)).save(buffer, "JPEG", icc_profile=profile)
+    data = buffer.getvalue()
+    with Image.open(io.BytesIO(data)) as check:
+        assert check.info["icc_profile"] == profile  # the upload really carries it
+    return data
+
+
+SCRIPT = b"<script>alert('in the colour profile')</script>"
+
+
+@pytest.mark.parametrize("profile", [
+    SCRIPT * 40,                   # no colour profile at all, only data
+    srgb_profile() + SCRIPT,       # a real profile with something carried after it
+], ids=["not-a-profile", "profile-with-tail"])
+def test_a_colour_profile_is_kept_only_as_a_real_profile_and_nothing_else(memory_storage, profile):
+    article = picture_story("harbour.jpg", jpeg_with_profile(profile))
+
+    data = stored(article)
+    assert b"<script>" not in data
+    with Image.open(io.BytesIO(data)) as kept:
+        assert kept.format == "JPEG"
+        kept_profile = kept.info.get("icc_profile")
+    if profile.startswith(srgb_profile()):
+        assert same_profile(kept_profile, srgb_profile())  # colours as shot
+    else:
+        assert not kept_profile
+
+
+def test_a_real_colour_profile_is_kept_and_an_oversized_one_dropped(memory_storage, monkeypatch):
+    assert same_profile(stored_profile(picture_story("a.jpg", jpeg_with_profile(srgb_profile()))), srgb_profile())
+    monkeypatch.setattr(images, "ICC_PROFILE_MAX_BYTES", len(srgb_profile()) - 1)
+
+    assert not stored_profile(picture_story("b.jpg", jpeg_with_profile(srgb_profile())))
+
+
+def stored_profile(article) -> bytes | None:
+    with Image.open(io.BytesIO(stored(article))) as kept:
+        return kept.info.get("icc_profile")
+
+
+def test_renditions_never_carry_a_profile_that_is_not_one():
+    from django.core.files.base import ContentFile
+
+    name = default_storage.save("lead/old-upload.jpg", ContentFile(jpeg_with_profile(SCRIPT * 40)))
+
+    made = images.make_renditions(Article(lead_image=name).lead_image, focal=None)
+
+    for rendition in images.rendition_names(made):
+        with default_storage.open(rendition) as handle:
+            assert b"<script>" not in handle.read()
+
+
+def test_pictures_are_stored_under_random_names_that_cannot_be_guessed(memory_storage):
+    """Originals and renditions of a draft's picture are served to anyone with the address: it must be unguessable."""
+    import re
+
+    from articles import services
+    from articles.models import Author
+
+    first = picture_story("ceo-resigns-exclusive.jpg", jpeg_with_gps())
+    second = picture_story("ceo-resigns-exclusive.jpg", jpeg_with_gps())
+    photo = AuthorFactory(photo=SimpleUploadedFile("jane-doe.png", png_bytes((600, 600))))
+    made = services.article_make_renditions(article=first)
+
+    names = [first.lead_image.name, second.lead_image.name, Author.objects.get(pk=photo.pk).photo.name]
+    assert len(set(names)) == 3
+    assert re.fullmatch(r"lead/\d{4}/\d{2}/[0-9a-f]{32}\.jpg", names[0]), names[0]
+    assert re.fullmatch(r"authors/\d{4}/[0-9a-f]{32}\.png", names[2]), names[2]
+    everything = " ".join(names + sorted(images.rendition_names(made)))
+    assert "ceo" not in everything and "jane" not in everything
+    assert all(memory_storage.exists(name) for name in names)
+
+
+def test_pictures_under_random_names_are_still_served(client, settings, memory_storage):
+    settings.NEWSROOM_SERVE_MEDIA = True
+    article = picture_story("harbour.jpg", jpeg_with_gps())
+
+    response = client.get(f"/media/{article.lead_image.name}")
+
+    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+
+
+def test_pictures_stored_under_their_upload_names_are_given_random_ones(memory_storage, django_capture_on_commit_callbacks):
+    """Pictures uploaded before random names: one command renames them and their renditions, and removes the old."""
+    from django.core.files.base import ContentFile
+    from django.core.management import call_command
+
+    from articles import services
+    from articles.fields import RANDOM_NAME
+    from articles.models import Author
+
+    old_name = default_storage.save("lead/2025/11/ceo-resigns.jpg", ContentFile(jpeg_with_gps()))
+    article = ArticleFactory(headline="Harbour cranes return", lead_image_alt="Two cranes")
+    Article.objects.filter(pk=article.pk).update(lead_image=old_name)
+    article.refresh_from_db()
+    old_renditions = images.rendition_names(services.article_make_renditions(article=article))
+    old_photo = default_storage.save("authors/2025/jane-doe.png", ContentFile(png_bytes((600, 600))))
+    author = AuthorFactory()
+    Author.objects.filter(pk=author.pk).update(photo=old_photo)
+    edit_version = Article.objects.get(pk=article.pk).edit_version
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("give_pictures_random_names", stdout=io.StringIO())
+
+    article.refresh_from_db()
+    author.refresh_from_db()
+    for new, old in ((article.lead_image.name, old_name), (author.photo.name, old_photo)):
+        assert RANDOM_NAME.fullmatch(new.rsplit("/", 1)[1]), new
+        assert memory_storage.exists(new) and not memory_storage.exists(old)
+    new_renditions = images.rendition_names(article.lead_image_renditions)
+    assert new_renditions and all(memory_storage.exists(name) for name in new_renditions)
+    assert not any(memory_storage.exists(name) for name in old_renditions)
+    assert "ceo" not in " ".join(new_renditions)
+    assert article.edit_version == edit_version  # an editor with the article open can still save it
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("give_pictures_random_names", stdout=io.StringIO())
+    assert Article.objects.get(pk=article.pk).lead_image.name == article.lead_image.name  # once is enough
