@@ -368,7 +368,7 @@ def reconcile(run: Run) -> Reconciliation:
 
 
 def report(run: Run, reconciliation: Reconciliation | None = None) -> str:
-    """The figures, as plain text for a terminal and for docs/reliability-load.md."""
+    """The figures, as plain text for a terminal and for docs/reliability.md."""
     lines = []
     by_kind: dict[str, list[Sample]] = defaultdict(list)
     for sample in run.samples:
