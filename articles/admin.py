@@ -484,6 +484,7 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
             "has_errors": any(finding.severity == "error" for finding in findings),
             "has_warnings": any(finding.severity == "warning" for finding in findings),
             "others_editing": presence.others_editing(article_id=article.pk, user=request.user),
+            "sent_back": article.pending_send_back(),
             "preview_path": reverse("articles:preview", kwargs={"pk": article.pk}),
             "workflow_url": reverse("admin:articles_article_workflow", args=[article.pk]),
             "can_share": article_is_editable(request, article),

@@ -300,6 +300,11 @@ class Article(models.Model):
         last = max(getattr(self, name).aggregate(last=Max("position"))["last"] or 0 for name in relations)
         return last + 10
 
+    def pending_send_back(self) -> "Transition | None":
+        """The editor's send-back note the writer still has to act on: the latest step, if it was a send-back."""
+        last_step = self.transitions.exclude(action__in=["", "revert"]).select_related("by").first()
+        return last_step if last_step and last_step.action == "send_back" else None
+
     def faq(self) -> list["FaqEntry"]:
         return [block for block in self.body_blocks() if block.block_type == "faq"]
 
@@ -424,6 +429,9 @@ class Transition(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(max_length=20, choices=Article.Status)
     to_status = models.CharField(max_length=20, choices=Article.Status)
+    # The step's name (workflow.MOVES, or "revert"/"recover"): a send-back and a withdrawal both go from review to
+    # draft, but only one of them carries an editor's note the writer must read.
+    action = models.CharField(max_length=20, blank=True, db_index=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(default=timezone.now)
     note = models.TextField(blank=True)

@@ -75,7 +75,9 @@ def article_transition(
         locked.previews_revoked_at = now
         fields.append("previews_revoked_at")
     locked.save(update_fields=fields)
-    Transition.objects.create(article=locked, from_status=from_status, to_status=move.target, by=by, at=now, note=note)
+    Transition.objects.create(
+        article=locked, from_status=from_status, to_status=move.target, action=action, by=by, at=now, note=note,
+    )
     return locked
 
 
@@ -132,7 +134,7 @@ def article_record_revert(*, article_id: int, by, saved_at: datetime) -> Transit
     """
     locked = Article.objects.select_for_update().get(pk=article_id)
     return Transition.objects.create(
-        article=locked, from_status=locked.status, to_status=locked.status, by=by,
+        article=locked, from_status=locked.status, to_status=locked.status, action="revert", by=by,
         note=f"Text and blocks reverted to the revision saved on {_when(saved_at)}.",
     )
 
@@ -149,7 +151,7 @@ def article_record_recovery(*, article_id: int, by, saved_at: datetime) -> Trans
     from_status = locked.status
     Article.objects.filter(pk=locked.pk).update(status=Article.Status.DRAFT, published_at=None)
     return Transition.objects.create(
-        article=locked, from_status=from_status, to_status=Article.Status.DRAFT, by=by,
+        article=locked, from_status=from_status, to_status=Article.Status.DRAFT, action="recover", by=by,
         note=f"Recovered after it was deleted, from the revision saved on {_when(saved_at)}; "
         "it stays a draft until an editor publishes it again.",
     )

@@ -1,0 +1,57 @@
+"""The desk's workflow: send-back notes where the writer looks, withdrawal, the dashboard, mail, history."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import services
+from articles.models import Article, Transition
+from tests.factories import ArticleFactory, TextSectionFactory
+
+pytestmark = pytest.mark.django_db
+
+Status = Article.Status
+CLEAN_BODY = "<p>The council approved the budget on Tuesday. It takes effect in April.</p>"
+
+
+def clean_draft(user, **kwargs):
+    article = ArticleFactory(status=Status.DRAFT, published_at=None, created_by=user, **kwargs)
+    TextSectionFactory(article=article, body=CLEAN_BODY)
+    return article
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def workflow_panel(page: str) -> str:
+    return page.split('class="module newsroom-workflow"', 1)[1].split("</section>", 1)[0]
+
+
+def test_latest_send_back_note_heads_the_workflow_panel_with_who_and_when(client, writer, editor):
+    article = clean_draft(writer)
+    services.article_submit(article=article, by=writer)
+    services.article_send_back(article=article, by=editor, note="An older note")
+    services.article_submit(article=article, by=writer)
+    services.article_send_back(article=article, by=editor, note="Name the second source, please")
+    sent = Transition.objects.filter(article=article).first()
+    client.force_login(writer)
+
+    panel = workflow_panel(client.get(change_url(article)).content.decode())
+
+    top = panel.split("<h3>", 1)[0]
+    assert "Sent back by Editor Tester" in top
+    assert "Name the second source, please" in top and "An older note" not in top
+    assert f'datetime="{timezone.localtime(sent.at).isoformat()}"' in top
+
+
+def test_send_back_note_leaves_the_panel_once_the_article_moves_on(client, writer, editor):
+    article = clean_draft(writer)
+    services.article_submit(article=article, by=writer)
+    services.article_send_back(article=article, by=editor, note="Name the second source, please")
+    services.article_submit(article=article, by=writer)
+    client.force_login(editor)
+
+    panel = workflow_panel(client.get(change_url(article)).content.decode())
+
+    assert "Sent back by" not in panel
