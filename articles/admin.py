@@ -488,6 +488,8 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
             "preview_path": reverse("articles:preview", kwargs={"pk": article.pk}),
             "workflow_url": reverse("admin:articles_article_workflow", args=[article.pk]),
             "can_share": article_is_editable(request, article),
+            # Without the right to change the article (a writer's submission), a step cannot save the form first.
+            "can_save": self.has_change_permission(request, article),
             "time_zone": settings.TIME_ZONE,
             **(extra_context or {}),
         }

@@ -85,6 +85,11 @@ def article_submit(*, article: Article, by, note: str = "") -> Article:
     return article_transition(article=article, by=by, action="submit", note=note)
 
 
+def article_withdraw(*, article: Article, by, note: str = "") -> Article:
+    """The article's own writer takes a submission back to draft before an editor acts on it."""
+    return article_transition(article=article, by=by, action="withdraw", note=note)
+
+
 def article_send_back(*, article: Article, by, note: str) -> Article:
     return article_transition(article=article, by=by, action="send_back", note=note)
 

@@ -55,3 +55,60 @@ def test_send_back_note_leaves_the_panel_once_the_article_moves_on(client, write
     panel = workflow_panel(client.get(change_url(article)).content.decode())
 
     assert "Sent back by" not in panel
+
+
+def test_writer_withdraws_their_own_submission_back_to_draft(writer):
+    article = clean_draft(writer)
+    services.article_submit(article=article, by=writer)
+
+    services.article_withdraw(article=article, by=writer, note="Found a better quote")
+
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+    step = Transition.objects.filter(article=article).first()
+    assert (step.action, step.from_status, step.to_status, step.by, step.note) == (
+        "withdraw", Status.IN_REVIEW, Status.DRAFT, writer, "Found a better quote",
+    )
+    assert article.pending_send_back() is None
+
+
+def test_only_the_articles_own_writer_may_withdraw_it(writer, other_writer, editor):
+    article = clean_draft(writer)
+    services.article_submit(article=article, by=writer)
+
+    for someone in (other_writer, editor):
+        with pytest.raises(services.WorkflowRefused, match="Only the writers of this article"):
+            services.article_withdraw(article=article, by=someone)
+    article.refresh_from_db()
+    assert article.status == Status.IN_REVIEW
+
+
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.SCHEDULED, Status.PUBLISHED])
+def test_withdrawal_is_only_from_review(writer, status):
+    article = clean_draft(writer)
+    Article.objects.filter(pk=article.pk).update(status=status, published_at=timezone.now())
+
+    with pytest.raises(services.WorkflowRefused, match="cannot take this step"):
+        services.article_withdraw(article=article, by=writer)
+
+
+def test_writer_withdraws_from_the_read_only_article_page(client, writer, editor):
+    article = clean_draft(writer)
+    services.article_submit(article=article, by=writer)
+    client.force_login(writer)
+
+    page = client.get(change_url(article)).content.decode()
+    panel = workflow_panel(page)
+    assert 'name="_save"' not in page
+    assert f'action="{reverse("admin:articles_article_workflow", args=[article.pk])}"' in panel
+    assert 'value="withdraw"' in panel
+
+    response = client.post(
+        reverse("admin:articles_article_workflow", args=[article.pk]), {"action": "withdraw", "note": ""}, follow=True,
+    )
+
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+    assert "is now draft" in " ".join(str(message) for message in response.context["messages"])
+    client.force_login(editor)
+    assert 'value="withdraw"' not in workflow_panel(client.get(change_url(article)).content.decode())
