@@ -112,3 +112,75 @@ def test_writer_withdraws_from_the_read_only_article_page(client, writer, editor
     assert "is now draft" in " ".join(str(message) for message in response.context["messages"])
     client.force_login(editor)
     assert 'value="withdraw"' not in workflow_panel(client.get(change_url(article)).content.decode())
+
+
+def desk_lists(page: str) -> dict[str, str]:
+    """Each dashboard list's caption and the text under it."""
+    desk = page.split('class="newsroom-desk"', 1)[1].split("</section>", 1)[0]
+    parts = desk.split("<caption>")[1:]
+    return {part.split("</caption>", 1)[0]: part.split("</caption>", 1)[1].split("</table>", 1)[0] for part in parts}
+
+
+def fill_the_desk(writer, editor, count: int):
+    """`count` articles in each state a desk lists, all written by `writer`."""
+    from datetime import timedelta
+
+    for n in range(count):
+        in_review = clean_draft(writer, headline=f"In review {n}")
+        services.article_submit(article=in_review, by=writer)
+        sent = clean_draft(writer, headline=f"Sent back {n}")
+        services.article_submit(article=sent, by=writer)
+        services.article_send_back(article=sent, by=editor, note=f"Check the figures {n}")
+        clean_draft(writer, headline=f"Plain draft {n}")
+        ArticleFactory(headline=f"Coming soon {n}", status=Status.SCHEDULED,
+                       published_at=timezone.now() + timedelta(days=n + 1))
+        ArticleFactory(headline=f"Out already {n}", status=Status.PUBLISHED)
+
+
+def test_writer_desk_lists_what_was_sent_back_their_drafts_scheduled_and_published(client, writer, editor):
+    fill_the_desk(writer, editor, 1)
+    client.force_login(writer)
+
+    lists = desk_lists(client.get(reverse("admin:index")).content.decode())
+
+    assert list(lists) == ["Sent back to me", "My drafts", "Scheduled", "Recently published"]
+    assert "Sent back 0" in lists["Sent back to me"] and "Check the figures 0" in lists["Sent back to me"]
+    assert "sent back by Editor Tester" in lists["Sent back to me"]
+    assert "Plain draft 0" in lists["My drafts"] and "Sent back 0" not in lists["My drafts"]
+    assert "Coming soon 0" in lists["Scheduled"] and "goes live" in lists["Scheduled"]
+    assert "Out already 0" in lists["Recently published"]
+
+
+def test_editor_desk_lists_what_awaits_review_and_not_other_peoples_drafts(client, writer, editor):
+    fill_the_desk(writer, editor, 1)
+    client.force_login(editor)
+
+    lists = desk_lists(client.get(reverse("admin:index")).content.decode())
+
+    assert list(lists) == ["Awaiting my review", "Scheduled", "Recently published"]
+    assert "In review 0" in lists["Awaiting my review"] and "submitted" in lists["Awaiting my review"]
+    assert "Sent back 0" not in lists["Awaiting my review"]
+
+
+def test_another_writer_sees_none_of_a_colleagues_drafts(client, writer, other_writer, editor):
+    fill_the_desk(writer, editor, 1)
+    client.force_login(other_writer)
+
+    lists = desk_lists(client.get(reverse("admin:index")).content.decode())
+
+    assert "You have no drafts." in lists["My drafts"] and "Nothing was sent back to you." in lists["Sent back to me"]
+
+
+# Signing in, permissions and two-factor take 6 queries and Django's recent actions 1; the desk one per list.
+@pytest.mark.parametrize(("role", "queries"), [("writer", 7 + 4), ("editor", 7 + 5)])
+@pytest.mark.parametrize("count", [1, 6])
+def test_desk_takes_one_query_per_list_however_many_articles(
+    client, writer, editor, role, queries, count, django_assert_num_queries,
+):
+    fill_the_desk(writer, editor, count)
+    client.force_login({"writer": writer, "editor": editor}[role])
+    client.get(reverse("admin:index"))
+
+    with django_assert_num_queries(queries):
+        page = client.get(reverse("admin:index")).content.decode()
+    assert f"Out already {count - 1}" in page
