@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from . import images, quality, search
+from . import images, quality, search, tasks
 from .models import Article, Correction, Transition
 from .workflow import MOVES, can_edit, is_editor, is_own, refusal
 
@@ -75,9 +75,10 @@ def article_transition(
         locked.previews_revoked_at = now
         fields.append("previews_revoked_at")
     locked.save(update_fields=fields)
-    Transition.objects.create(
+    step = Transition.objects.create(
         article=locked, from_status=from_status, to_status=move.target, action=action, by=by, at=now, note=note,
     )
+    tasks.queue_step_notice(step.pk)
     return locked
 
 
