@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 from taggit.models import Tag
@@ -152,6 +153,9 @@ class GuardedHistoryMixin:
         # Runs inside the revert's transaction, after the old revision was written back; a form shown again (GET, or
         # a refused save) rolls all of this back, so the log entry stays only when the revert is saved.
         context = extra_context or {}
+        if "revision_record" in context or "recovery_record" in context:
+            # The old revision is already written back: saving it must record it, even with the form untouched.
+            request.newsroom_save_always = True
         for pk, state in context.get("workflow_states", {}).items():
             Article.objects.filter(pk=pk).update(**state)
         if record := context.get("revision_record"):
@@ -332,6 +336,17 @@ class ParticipantTableAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, Guarded
         self.refuse_gate_errors_on_public(article)
 
 
+def history_timeline(action_list, steps) -> list[dict]:
+    """Saved revisions and workflow steps, newest first: a step reads as a step, not as a save that changed nothing."""
+    entries = [
+        {"at": action["revision"].date_created, "user": action["revision"].user, "url": action["url"],
+         "text": action["revision"].get_comment()}
+        for action in action_list
+    ]
+    entries += [{"at": step.at, "user": step.by, "url": "", "text": step.sentence()} for step in steps]
+    return sorted(entries, key=lambda entry: entry["at"], reverse=True)
+
+
 def conflict_message(current: dict) -> str:
     """Who saved the article after this person opened it, and when, so they can talk to each other."""
     who = " ".join(filter(None, [current["last_edited_by__first_name"], current["last_edited_by__last_name"]]))
@@ -352,6 +367,11 @@ class ArticleAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["loaded_version"].initial = self.instance.edit_version
+
+    @cached_property
+    def changed_data(self):
+        # The version the page was loaded at tells a stale page from a fresh one; it is no change to the article.
+        return [name for name in super().changed_data if name != "loaded_version"]
 
     def clean_tags(self):
         tags = self.cleaned_data["tags"]
@@ -471,31 +491,54 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
         return super().has_delete_permission(request, obj) and (obj is None or is_editor(request.user))
 
     def save_model(self, request, obj, form, change):
-        obj.last_edited_by = request.user
         if not change:
-            obj.created_by = request.user
+            obj.last_edited_by = obj.created_by = request.user
             obj.save()
-        else:
-            # Checked under the row lock, so two saves racing each other cannot both pass.
-            current = (
-                Article.objects.select_for_update(of=("self",))
-                .values("edit_version", "updated_at", "last_edited_by__username", "last_edited_by__first_name",
-                        "last_edited_by__last_name")
-                .get(pk=obj.pk)
-            )
-            loaded = form.cleaned_data.get("loaded_version")
-            if loaded is not None and current["edit_version"] != loaded:
-                raise SaveRefused(conflict_message(current))
-            obj.save(update_fields=[*CONTENT_FIELDS, "last_edited_by"])
-        # Renditions are made here, once per image and focal point, never while a reader waits.
-        services.article_make_renditions(article=obj)
+            services.article_make_renditions(article=obj)
+        elif self._has_changes(request, form):
+            self._save_changed_article(request, obj, form)
+        # Otherwise the article is saved only if a block changed (save_related): a save that changes nothing
+        # leaves no revision, no log entry, and no new edit version to refuse a colleague's save with.
         presence.clear_editing(article_id=obj.pk, user=request.user)
 
+    def _has_changes(self, request, form) -> bool:
+        return form.has_changed() or getattr(request, "newsroom_save_always", False)
+
+    def _save_changed_article(self, request, obj, form) -> None:
+        obj.last_edited_by = request.user
+        # Checked under the row lock, so two saves racing each other cannot both pass.
+        current = (
+            Article.objects.select_for_update(of=("self",))
+            .values("edit_version", "updated_at", "last_edited_by__username", "last_edited_by__first_name",
+                    "last_edited_by__last_name")
+            .get(pk=obj.pk)
+        )
+        loaded = form.cleaned_data.get("loaded_version")
+        if loaded is not None and current["edit_version"] != loaded:
+            raise SaveRefused(conflict_message(current))
+        obj.save(update_fields=[*CONTENT_FIELDS, "last_edited_by"])
+        # Renditions are made here, once per image and focal point, never while a reader waits.
+        services.article_make_renditions(article=obj)
+
     def save_related(self, request, form, formsets, change):
+        if change and not self._has_changes(request, form):
+            if not any(formset.has_changed() for formset in formsets):
+                # Nothing changed: the tags are not set again, as taggit would report that as a change to the history.
+                for formset in formsets:
+                    self.save_formset(request, form, formset, change=change)
+                return
+            # A block changed: the article is saved too, under the same conflict check and in the same revision.
+            self._save_changed_article(request, form.instance, form)
         super().save_related(request, form, formsets, change)
         # The search columns read the blocks, so they are rebuilt once every inline is saved.
         services.article_reindex(article=form.instance)
         self.refuse_gate_errors_on_public(form.instance)
+
+    def log_change(self, request, obj, message):
+        """A save that changed nothing is not a change: no entry in the log."""
+        if not message and not getattr(request, "newsroom_save_always", False):
+            return None
+        return super().log_change(request, obj, message)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Correction:
@@ -579,10 +622,12 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
     def _take_step(self, request, article: Article, data: dict) -> None:
         """One workflow step through the service layer, with a message saying how it went."""
         try:
-            services.article_transition(
-                article=article, by=request.user, action=data["action"], note=data["note"] or "", at=data["at"],
-                acknowledge_warnings=data["acknowledge_warnings"],
-            )
+            # A step is logged as a step (Transition), not as a revision of the text it did not change.
+            with reversion.create_revision(manage_manually=True):
+                services.article_transition(
+                    article=article, by=request.user, action=data["action"], note=data["note"] or "", at=data["at"],
+                    acknowledge_warnings=data["acknowledge_warnings"],
+                )
         except services.GateBlocked as blocked:
             messages.error(request, blocked.message)
         except (services.WorkflowRefused, ValidationError) as refused:
@@ -658,7 +703,12 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
     def history_view(self, request, object_id, extra_context=None):
         article = self.get_object(request, object_id)
         versions = Version.objects.get_for_object(article).select_related("revision__user") if article else []
-        return super().history_view(request, object_id, {"versions": versions, **(extra_context or {})})
+        response = super().history_view(request, object_id, {"versions": versions, **(extra_context or {})})
+        if article is not None and hasattr(response, "context_data"):
+            response.context_data["timeline"] = history_timeline(
+                response.context_data.get("action_list", []), article.transitions.select_related("by"),
+            )
+        return response
 
 
 # The roles (groups) and staff accounts live in Django's own admin; theirs gets the same guard on its lists of

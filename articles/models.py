@@ -439,8 +439,21 @@ class Transition(models.Model):
     class Meta:
         ordering = ["-at", "-pk"]
 
+    # How each step reads in the article's history: “Sent back by Ana Ruiz: check the figures”.
+    STEP_WORDS = {
+        "submit": "Submitted for review", "withdraw": "Withdrawn from review", "send_back": "Sent back",
+        "publish": "Published", "schedule": "Scheduled", "unpublish": "Unpublished", "to_draft": "Back to draft",
+        "revert": "Reverted", "recover": "Recovered",
+    }
+
     def __str__(self) -> str:
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+    def sentence(self) -> str:
+        """The step as one sentence: what happened, by whom, and the note."""
+        what = self.STEP_WORDS.get(self.action) or str(self)
+        who = (self.by.get_full_name() or self.by.get_username()) if self.by else "someone no longer on staff"
+        return f"{what} by {who}: {self.note}" if self.note else f"{what} by {who}"
 
 
 class Correction(models.Model):
