@@ -26,7 +26,7 @@ from newsroom.ids import parse_id
 
 from . import presence, quality, revisions, services
 from .models import (
-    Article, Author, Byline, Callout, Correction, DiscussionPrompt, FaqEntry, Participant, ParticipantTable, Section,
+    Article, Author, Byline, BylineOptOut, Callout, Correction, DiscussionPrompt, FaqEntry, Participant, ParticipantTable, Section,
     TextSection, Transition,
 )
 from .previews import preview_url
@@ -209,8 +209,17 @@ class ArticlePartInline:
         return super().has_delete_permission(request, obj) and article_is_editable(request, obj)
 
 
+class BylineForm(forms.ModelForm):
+    def has_changed(self):
+        if self.is_bound and self.instance.pk is None and self.initial.get("author"):
+            # The writer's own name, offered on a new article, counts as chosen unless they cleared it.
+            return bool(self.data.get(self.add_prefix("author")))
+        return super().has_changed()
+
+
 class BylineInline(SafeRelationsAdminMixin, ArticlePartInline, admin.TabularInline):
     model = Byline
+    form = BylineForm
     extra = 1
     autocomplete_fields = ["author"]
     verbose_name = "author"
@@ -549,6 +558,45 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
             return
         super().save_formset(request, form, formset, change)
 
+    def add_view(self, request, form_url="", extra_context=None):
+        context = dict(extra_context or {})
+        if request.method == "GET" and self.has_add_permission(request) and self._offers_author_profile(request.user):
+            context["author_offer"] = {
+                "name": request.user.get_full_name() or request.user.get_username(),
+                "url": reverse("admin:articles_article_author_profile"),
+            }
+        return super().add_view(request, form_url, context)
+
+    @staticmethod
+    def _offers_author_profile(user) -> bool:
+        """Asked once: until the person has a profile or has said they write under no name of their own."""
+        return not (Author.objects.filter(user=user).exists() or BylineOptOut.objects.filter(user=user).exists())
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, BylineInline) and obj is not None and obj.pk is None:
+            own = Author.objects.filter(user=request.user).first()
+            if own is not None:
+                kwargs["initial"] = [{"author": own.pk}]
+        return kwargs
+
+    def author_profile_view(self, request):
+        """Create the signed-in writer's author profile from the name they confirmed, or remember they said no."""
+        if request.method != "POST" or not self.has_add_permission(request):
+            raise PermissionDenied
+        add_url = reverse("admin:articles_article_add")
+        if request.POST.get("answer") == "decline":
+            services.author_profile_decline(user=request.user)
+            messages.info(request, "You will not be asked again. An editor can link you to an author later.")
+            return redirect(add_url)
+        try:
+            author = services.author_profile_create(user=request.user, name=request.POST.get("name", ""))
+        except (services.WorkflowRefused, ValidationError) as refused:
+            messages.error(request, " ".join(getattr(refused, "messages", None) or [str(refused)]))
+        else:
+            messages.success(request, f"Your author profile “{author.name}” is ready; new articles carry your byline.")
+        return redirect(add_url)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)
         if article is None:
@@ -576,6 +624,8 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
 
     def get_urls(self):
         return [
+            path("author-profile/", self.admin_site.admin_view(self.author_profile_view),
+                 name="articles_article_author_profile"),
             path("<path:object_id>/workflow/", self.admin_site.admin_view(self.workflow_view),
                  name="articles_article_workflow"),
             path("<path:object_id>/history/compare/", self.admin_site.admin_view(self.compare_view),

@@ -77,6 +77,16 @@ class Author(models.Model):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
 
+class BylineOptOut(models.Model):
+    """A staff member who said they do not write under their own name: the admin stops offering them a profile."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="byline_opt_out")
+    at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.user} writes under no byline of their own"
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
         """Return articles a reader may see now: published or scheduled, with a publication time that has come."""

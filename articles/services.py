@@ -2,12 +2,14 @@
 
 from datetime import datetime
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from . import images, quality, search, tasks
-from .models import Article, Correction, Transition
+from .models import Article, Author, BylineOptOut, Correction, Transition
 from .workflow import MOVES, can_edit, is_editor, is_own, refusal
 
 
@@ -175,6 +177,36 @@ def article_add_correction(*, article: Article, by, text: str, kind: str = Corre
     correction = Correction.objects.create(article=article, kind=kind, text=text.strip(), by=by)
     Article.objects.filter(pk=article.pk).update(updated_at=correction.created_at)
     return correction
+
+
+@transaction.atomic
+def author_profile_create(*, user, name: str) -> Author:
+    """Give a staff member their own author profile for bylines: for themselves only, and only once.
+
+    Locks the user's row, so two clicks cannot make two profiles.
+    """
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    existing = Author.objects.filter(user=user).first()
+    if existing is not None:
+        raise WorkflowRefused(f"You already have an author profile: “{existing.name}”.")
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError("Write the name to show in your byline.")
+    limit = Author._meta.get_field("name").max_length
+    if len(name) > limit:
+        raise ValidationError(f"A byline name can be at most {limit} characters.")
+    base = slugify(name)[:100] or f"author-{user.pk}"
+    slug, number = base, 1
+    while Author.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    BylineOptOut.objects.filter(user=user).delete()
+    return Author.objects.create(name=name, slug=slug, user=user)
+
+
+def author_profile_decline(*, user) -> None:
+    """Remember that this staff member does not write under their own name, so the offer is not made again."""
+    BylineOptOut.objects.get_or_create(user=user)
 
 
 def article_reindex(*, article: Article) -> None:
