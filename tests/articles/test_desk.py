@@ -42,7 +42,7 @@ def test_latest_send_back_note_heads_the_workflow_panel_with_who_and_when(client
     top = panel.split("<h3>", 1)[0]
     assert "Sent back by Editor Tester" in top
     assert "Name the second source, please" in top and "An older note" not in top
-    assert f'datetime="{timezone.localtime(sent.at).isoformat()}"' in top
+    assert f'datetime="{timezone.localtime(sent.at):%Y-%m-%dT%H:%M:%S%z}"' in top
 
 
 def test_send_back_note_leaves_the_panel_once_the_article_moves_on(client, writer, editor):
