@@ -87,3 +87,20 @@ def test_a_workflow_step_reads_as_a_step_in_the_history(client, writer, editor, 
     assert "Sent back by Editor Tester: Name the second source" in page
     assert "Submitted for review by Writer Tester: Figures checked" in page
     assert page.index("Sent back by") < page.index("Submitted for review by")
+
+
+def test_a_block_change_from_a_page_someone_else_saved_since_is_refused(client, editor, writer, article):
+    client.force_login(writer)
+    mine = form_data(client.get(change_url(article)).content.decode())
+    client.force_login(editor)
+    theirs = form_data(client.get(change_url(article)).content.decode())
+    theirs["headline"] = ["Editor's better headline"]
+    assert client.post(change_url(article), theirs).status_code == 302
+
+    client.force_login(writer)
+    mine["faq_entries-0-answer"] = ["Only the writer's answer changed"]
+    response = client.post(change_url(article), mine)
+
+    assert response.status_code == 200 and "Editor Tester saved this article at" in response.content.decode()
+    assert article.faq_entries.get().answer == "In April."
+
