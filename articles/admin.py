@@ -293,8 +293,12 @@ class CorrectionInline(admin.TabularInline):
 class TransitionInline(admin.TabularInline):
     model = Transition
     extra = 0
-    fields = ["at", "by", "from_status", "to_status", "note"]
+    fields = ["at", "by", "step", "from_status", "to_status", "note"]
     readonly_fields = fields
+
+    @admin.display(description="Step")
+    def step(self, transition):
+        return Transition.STEP_WORDS.get(transition.action, "")
     can_delete = False
     verbose_name_plural = "Workflow history"
 

@@ -229,3 +229,15 @@ def test_article_list_queries_do_not_grow_with_the_articles(client, editor, coun
 # Signing in, permissions, two-factor and a savepoint pair 9; sections to filter by, the two counts and the page 4;
 # the page again with what the gate reads (byline, tags, each kind of block, table rows, corrections) 9.
 EXPECTED_CHANGELIST_QUERIES = 22
+
+
+def test_workflow_history_on_the_article_names_each_step(client, writer, editor):
+    article = clean_draft(writer)
+    services.article_submit(article=article, by=writer)
+    services.article_withdraw(article=article, by=writer)
+    client.force_login(editor)
+
+    page = client.get(change_url(article)).content.decode()
+
+    history = page.split("Workflow history", 1)[1]
+    assert history.index("Withdrawn from review") < history.index("Submitted for review")
