@@ -10,11 +10,13 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.views.main import ChangeList
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 from taggit import admin as taggit_admin
@@ -23,9 +25,11 @@ from taggit.models import Tag
 from newsroom.admin_relations import SafeRelationsAdminMixin
 from newsroom.ids import parse_id
 
-from . import presence, revisions, services
+from . import presence, quality, revisions, services
 from .blocks import registry as block_kinds
-from .models import Article, Author, Byline, Correction, Participant, ParticipantTable, Section, Transition
+from .models import (
+    Article, Author, Byline, BylineOptOut, Correction, Participant, ParticipantTable, Section, Transition,
+)
 from .previews import preview_url
 from .workflow import MOVES, available_moves, can_edit, is_editor
 
@@ -150,6 +154,9 @@ class GuardedHistoryMixin:
         # Runs inside the revert's transaction, after the old revision was written back; a form shown again (GET, or
         # a refused save) rolls all of this back, so the log entry stays only when the revert is saved.
         context = extra_context or {}
+        if "revision_record" in context or "recovery_record" in context:
+            # The old revision is already written back: saving it must record it, even with the form untouched.
+            request.newsroom_save_always = True
         for pk, state in context.get("workflow_states", {}).items():
             Article.objects.filter(pk=pk).update(**state)
         if record := context.get("revision_record"):
@@ -203,8 +210,17 @@ class ArticlePartInline:
         return super().has_delete_permission(request, obj) and article_is_editable(request, obj)
 
 
+class BylineForm(forms.ModelForm):
+    def has_changed(self):
+        if self.is_bound and self.instance.pk is None and self.initial.get("author"):
+            # The writer's own name, offered on a new article, counts as chosen unless they cleared it.
+            return bool(self.data.get(self.add_prefix("author")))
+        return super().has_changed()
+
+
 class BylineInline(SafeRelationsAdminMixin, ArticlePartInline, admin.TabularInline):
     model = Byline
+    form = BylineForm
     extra = 1
     autocomplete_fields = ["author"]
     verbose_name = "author"
@@ -246,8 +262,12 @@ class CorrectionInline(admin.TabularInline):
 class TransitionInline(admin.TabularInline):
     model = Transition
     extra = 0
-    fields = ["at", "by", "from_status", "to_status", "note"]
+    fields = ["at", "by", "step", "from_status", "to_status", "note"]
     readonly_fields = fields
+
+    @admin.display(description="Step")
+    def step(self, transition):
+        return Transition.STEP_WORDS.get(transition.action, "")
     can_delete = False
     verbose_name_plural = "Workflow history"
 
@@ -298,6 +318,17 @@ class ParticipantTableAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, Guarded
         self.refuse_gate_errors_on_public(article)
 
 
+def history_timeline(action_list, steps) -> list[dict]:
+    """Saved revisions and workflow steps, newest first: a step reads as a step, not as a save that changed nothing."""
+    entries = [
+        {"at": action["revision"].date_created, "user": action["revision"].user, "url": action["url"],
+         "text": action["revision"].get_comment()}
+        for action in action_list
+    ]
+    entries += [{"at": step.at, "user": step.by, "url": "", "text": step.sentence()} for step in steps]
+    return sorted(entries, key=lambda entry: entry["at"], reverse=True)
+
+
 def conflict_message(current: dict) -> str:
     """Who saved the article after this person opened it, and when, so they can talk to each other."""
     who = " ".join(filter(None, [current["last_edited_by__first_name"], current["last_edited_by__last_name"]]))
@@ -318,6 +349,11 @@ class ArticleAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["loaded_version"].initial = self.instance.edit_version
+
+    @cached_property
+    def changed_data(self):
+        # The version the page was loaded at tells a stale page from a fresh one; it is no change to the article.
+        return [name for name in super().changed_data if name != "loaded_version"]
 
     def clean_tags(self):
         tags = self.cleaned_data["tags"]
@@ -344,12 +380,22 @@ class WorkflowForm(forms.Form):
     share_hours = forms.IntegerField(required=False, min_value=1, max_value=24 * 14, initial=48)
 
 
+class ArticleChangeList(ChangeList):
+    """The article list reads each page's blocks once (one query per kind), so every row can show its gate counts."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        order = [article.pk for article in self.result_list]
+        loaded = Article.objects.for_article_page().select_related("last_edited_by").in_bulk(order)
+        self.result_list = [loaded[pk] for pk in order if pk in loaded]
+
+
 @admin.register(Article)
 class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMixin, VersionAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     object_history_template = "admin/articles/article/object_history.html"
-    list_display = ["headline", "section", "state", "updated_at"]
+    list_display = ["headline", "section", "byline_names", "state", "last_editor", "gate_counts", "updated_at"]
     list_filter = ["status", "section"]
     search_fields = ["headline", "subheadline", "slug"]
     prepopulated_fields = {"slug": ["headline"]}
@@ -396,6 +442,31 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("section")
 
+    def get_changelist(self, request, **kwargs):
+        return ArticleChangeList
+
+    @admin.display(description="Byline")
+    def byline_names(self, article):
+        return ", ".join(author.name for author in article.byline) or "—"
+
+    @admin.display(description="Last saved by")
+    def last_editor(self, article):
+        person = article.last_edited_by
+        return (person.get_full_name() or person.get_username()) if person else "—"
+
+    @admin.display(description="Quality check")
+    def gate_counts(self, article):
+        """Errors and warnings of the gate, run on the blocks the list has already loaded."""
+        findings = quality.check_document(quality.document_from_article(article))
+        errors = sum(finding.severity == "error" for finding in findings)
+        warnings = sum(finding.severity == "warning" for finding in findings)
+        if not (errors or warnings):
+            return "Clean"
+        return ", ".join(filter(None, [
+            f"{errors} error{'s' if errors != 1 else ''}" if errors else "",
+            f"{warnings} warning{'s' if warnings != 1 else ''}" if warnings else "",
+        ]))
+
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and article_is_editable(request, obj)
 
@@ -403,31 +474,54 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
         return super().has_delete_permission(request, obj) and (obj is None or is_editor(request.user))
 
     def save_model(self, request, obj, form, change):
-        obj.last_edited_by = request.user
         if not change:
-            obj.created_by = request.user
+            obj.last_edited_by = obj.created_by = request.user
             obj.save()
-        else:
-            # Checked under the row lock, so two saves racing each other cannot both pass.
-            current = (
-                Article.objects.select_for_update(of=("self",))
-                .values("edit_version", "updated_at", "last_edited_by__username", "last_edited_by__first_name",
-                        "last_edited_by__last_name")
-                .get(pk=obj.pk)
-            )
-            loaded = form.cleaned_data.get("loaded_version")
-            if loaded is not None and current["edit_version"] != loaded:
-                raise SaveRefused(conflict_message(current))
-            obj.save(update_fields=[*CONTENT_FIELDS, "last_edited_by"])
-        # Renditions are made here, once per image and focal point, never while a reader waits.
-        services.article_make_renditions(article=obj)
+            services.article_make_renditions(article=obj)
+        elif self._has_changes(request, form):
+            self._save_changed_article(request, obj, form)
+        # Otherwise the article is saved only if a block changed (save_related): a save that changes nothing
+        # leaves no revision, no log entry, and no new edit version to refuse a colleague's save with.
         presence.clear_editing(article_id=obj.pk, user=request.user)
 
+    def _has_changes(self, request, form) -> bool:
+        return form.has_changed() or getattr(request, "newsroom_save_always", False)
+
+    def _save_changed_article(self, request, obj, form) -> None:
+        obj.last_edited_by = request.user
+        # Checked under the row lock, so two saves racing each other cannot both pass.
+        current = (
+            Article.objects.select_for_update(of=("self",))
+            .values("edit_version", "updated_at", "last_edited_by__username", "last_edited_by__first_name",
+                    "last_edited_by__last_name")
+            .get(pk=obj.pk)
+        )
+        loaded = form.cleaned_data.get("loaded_version")
+        if loaded is not None and current["edit_version"] != loaded:
+            raise SaveRefused(conflict_message(current))
+        obj.save(update_fields=[*CONTENT_FIELDS, "last_edited_by"])
+        # Renditions are made here, once per image and focal point, never while a reader waits.
+        services.article_make_renditions(article=obj)
+
     def save_related(self, request, form, formsets, change):
+        if change and not self._has_changes(request, form):
+            if not any(formset.has_changed() for formset in formsets):
+                # Nothing changed: the tags are not set again, as taggit would report that as a change to the history.
+                for formset in formsets:
+                    self.save_formset(request, form, formset, change=change)
+                return
+            # A block changed: the article is saved too, under the same conflict check and in the same revision.
+            self._save_changed_article(request, form.instance, form)
         super().save_related(request, form, formsets, change)
         # The search columns read the blocks, so they are rebuilt once every inline is saved.
         services.article_reindex(article=form.instance)
         self.refuse_gate_errors_on_public(form.instance)
+
+    def log_change(self, request, obj, message):
+        """A save that changed nothing is not a change: no entry in the log."""
+        if not message and not getattr(request, "newsroom_save_always", False):
+            return None
+        return super().log_change(request, obj, message)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Correction:
@@ -437,6 +531,45 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
                 )
             return
         super().save_formset(request, form, formset, change)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        context = dict(extra_context or {})
+        if request.method == "GET" and self.has_add_permission(request) and self._offers_author_profile(request.user):
+            context["author_offer"] = {
+                "name": request.user.get_full_name() or request.user.get_username(),
+                "url": reverse("admin:articles_article_author_profile"),
+            }
+        return super().add_view(request, form_url, context)
+
+    @staticmethod
+    def _offers_author_profile(user) -> bool:
+        """Asked once: until the person has a profile or has said they write under no name of their own."""
+        return not (Author.objects.filter(user=user).exists() or BylineOptOut.objects.filter(user=user).exists())
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, BylineInline) and obj is not None and obj.pk is None:
+            own = Author.objects.filter(user=request.user).first()
+            if own is not None:
+                kwargs["initial"] = [{"author": own.pk}]
+        return kwargs
+
+    def author_profile_view(self, request):
+        """Create the signed-in writer's author profile from the name they confirmed, or remember they said no."""
+        if request.method != "POST" or not self.has_add_permission(request):
+            raise PermissionDenied
+        add_url = reverse("admin:articles_article_add")
+        if request.POST.get("answer") == "decline":
+            services.author_profile_decline(user=request.user)
+            messages.info(request, "You will not be asked again. An editor can link you to an author later.")
+            return redirect(add_url)
+        try:
+            author = services.author_profile_create(user=request.user, name=request.POST.get("name", ""))
+        except (services.WorkflowRefused, ValidationError) as refused:
+            messages.error(request, " ".join(getattr(refused, "messages", None) or [str(refused)]))
+        else:
+            messages.success(request, f"Your author profile “{author.name}” is ready; new articles carry your byline.")
+        return redirect(add_url)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)
@@ -452,9 +585,12 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
             "has_errors": any(finding.severity == "error" for finding in findings),
             "has_warnings": any(finding.severity == "warning" for finding in findings),
             "others_editing": presence.others_editing(article_id=article.pk, user=request.user),
+            "sent_back": article.pending_send_back(),
             "preview_path": reverse("articles:preview", kwargs={"pk": article.pk}),
             "workflow_url": reverse("admin:articles_article_workflow", args=[article.pk]),
             "can_share": article_is_editable(request, article),
+            # Without the right to change the article (a writer's submission), a step cannot save the form first.
+            "can_save": self.has_change_permission(request, article),
             "time_zone": settings.TIME_ZONE,
             **(extra_context or {}),
         }
@@ -462,6 +598,8 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
 
     def get_urls(self):
         return [
+            path("author-profile/", self.admin_site.admin_view(self.author_profile_view),
+                 name="articles_article_author_profile"),
             path("<path:object_id>/workflow/", self.admin_site.admin_view(self.workflow_view),
                  name="articles_article_workflow"),
             path("<path:object_id>/history/compare/", self.admin_site.admin_view(self.compare_view),
@@ -508,10 +646,12 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
     def _take_step(self, request, article: Article, data: dict) -> None:
         """One workflow step through the service layer, with a message saying how it went."""
         try:
-            services.article_transition(
-                article=article, by=request.user, action=data["action"], note=data["note"] or "", at=data["at"],
-                acknowledge_warnings=data["acknowledge_warnings"],
-            )
+            # A step is logged as a step (Transition), not as a revision of the text it did not change.
+            with reversion.create_revision(manage_manually=True):
+                services.article_transition(
+                    article=article, by=request.user, action=data["action"], note=data["note"] or "", at=data["at"],
+                    acknowledge_warnings=data["acknowledge_warnings"],
+                )
         except services.GateBlocked as blocked:
             messages.error(request, blocked.message)
         except (services.WorkflowRefused, ValidationError) as refused:
@@ -587,7 +727,12 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
     def history_view(self, request, object_id, extra_context=None):
         article = self.get_object(request, object_id)
         versions = Version.objects.get_for_object(article).select_related("revision__user") if article else []
-        return super().history_view(request, object_id, {"versions": versions, **(extra_context or {})})
+        response = super().history_view(request, object_id, {"versions": versions, **(extra_context or {})})
+        if article is not None and hasattr(response, "context_data"):
+            response.context_data["timeline"] = history_timeline(
+                response.context_data.get("action_list", []), article.transitions.select_related("by"),
+            )
+        return response
 
 
 # The roles (groups) and staff accounts live in Django's own admin; theirs gets the same guard on its lists of

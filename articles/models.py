@@ -77,6 +77,16 @@ class Author(models.Model):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
 
+class BylineOptOut(models.Model):
+    """A staff member who said they do not write under their own name: the admin stops offering them a profile."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="byline_opt_out")
+    at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.user} writes under no byline of their own"
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
         """Return articles a reader may see now: published or scheduled, with a publication time that has come."""
@@ -294,6 +304,11 @@ class Article(models.Model):
         last = max((getattr(self, k.related_name).aggregate(last=Max("position"))["last"] or 0 for k in kinds), default=0)
         return last + 10
 
+    def pending_send_back(self) -> "Transition | None":
+        """The editor's send-back note the writer still has to act on: the latest step, if it was a send-back."""
+        last_step = self.transitions.exclude(action__in=["", "revert"]).select_related("by").first()
+        return last_step if last_step and last_step.action == "send_back" else None
+
 
 class Byline(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
@@ -418,6 +433,9 @@ class Transition(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(max_length=20, choices=Article.Status)
     to_status = models.CharField(max_length=20, choices=Article.Status)
+    # The step's name (workflow.MOVES, or "revert"/"recover"): a send-back and a withdrawal both go from review to
+    # draft, but only one of them carries an editor's note the writer must read.
+    action = models.CharField(max_length=20, blank=True, db_index=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(default=timezone.now)
     note = models.TextField(blank=True)
@@ -425,8 +443,21 @@ class Transition(models.Model):
     class Meta:
         ordering = ["-at", "-pk"]
 
+    # How each step reads in the article's history: “Sent back by Ana Ruiz: check the figures”.
+    STEP_WORDS = {
+        "submit": "Submitted for review", "withdraw": "Withdrawn from review", "send_back": "Sent back",
+        "publish": "Published", "schedule": "Scheduled", "unpublish": "Unpublished", "to_draft": "Back to draft",
+        "revert": "Reverted", "recover": "Recovered",
+    }
+
     def __str__(self) -> str:
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+    def sentence(self) -> str:
+        """The step as one sentence: what happened, by whom, and the note."""
+        what = self.STEP_WORDS.get(self.action) or str(self)
+        who = (self.by.get_full_name() or self.by.get_username()) if self.by else "someone no longer on staff"
+        return f"{what} by {who}: {self.note}" if self.note else f"{what} by {who}"
 
 
 class Correction(models.Model):

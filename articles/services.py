@@ -3,14 +3,16 @@
 from datetime import datetime
 from pathlib import PurePosixPath
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
-from . import images, quality, search
+from . import images, quality, search, tasks
 from .fields import RANDOM_NAME
-from .models import Article, Correction, Transition
+from .models import Article, Author, BylineOptOut, Correction, Transition
 from .workflow import MOVES, can_edit, is_editor, is_own, refusal
 
 
@@ -78,12 +80,20 @@ def article_transition(
         locked.previews_revoked_at = now
         fields.append("previews_revoked_at")
     locked.save(update_fields=fields)
-    Transition.objects.create(article=locked, from_status=from_status, to_status=move.target, by=by, at=now, note=note)
+    step = Transition.objects.create(
+        article=locked, from_status=from_status, to_status=move.target, action=action, by=by, at=now, note=note,
+    )
+    tasks.queue_step_notice(step.pk)
     return locked
 
 
 def article_submit(*, article: Article, by, note: str = "") -> Article:
     return article_transition(article=article, by=by, action="submit", note=note)
+
+
+def article_withdraw(*, article: Article, by, note: str = "") -> Article:
+    """The article's own writer takes a submission back to draft before an editor acts on it."""
+    return article_transition(article=article, by=by, action="withdraw", note=note)
 
 
 def article_send_back(*, article: Article, by, note: str) -> Article:
@@ -135,7 +145,7 @@ def article_record_revert(*, article_id: int, by, saved_at: datetime) -> Transit
     """
     locked = Article.objects.select_for_update().get(pk=article_id)
     return Transition.objects.create(
-        article=locked, from_status=locked.status, to_status=locked.status, by=by,
+        article=locked, from_status=locked.status, to_status=locked.status, action="revert", by=by,
         note=f"Text and blocks reverted to the revision saved on {_when(saved_at)}.",
     )
 
@@ -156,7 +166,7 @@ def article_record_recovery(*, article_id: int, by, saved_at: datetime) -> Trans
         status=Article.Status.DRAFT, published_at=None, previews_revoked_at=timezone.now(),
     )
     return Transition.objects.create(
-        article=locked, from_status=from_status, to_status=Article.Status.DRAFT, by=by,
+        article=locked, from_status=from_status, to_status=Article.Status.DRAFT, action="recover", by=by,
         note=f"Recovered after it was deleted, from the revision saved on {_when(saved_at)}; "
         "it stays a draft until an editor publishes it again.",
     )
@@ -174,6 +184,36 @@ def article_add_correction(*, article: Article, by, text: str, kind: str = Corre
     correction = Correction.objects.create(article=article, kind=kind, text=text.strip(), by=by)
     Article.objects.filter(pk=article.pk).update(updated_at=correction.created_at)
     return correction
+
+
+@transaction.atomic
+def author_profile_create(*, user, name: str) -> Author:
+    """Give a staff member their own author profile for bylines: for themselves only, and only once.
+
+    Locks the user's row, so two clicks cannot make two profiles.
+    """
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    existing = Author.objects.filter(user=user).first()
+    if existing is not None:
+        raise WorkflowRefused(f"You already have an author profile: “{existing.name}”.")
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError("Write the name to show in your byline.")
+    limit = Author._meta.get_field("name").max_length
+    if len(name) > limit:
+        raise ValidationError(f"A byline name can be at most {limit} characters.")
+    base = slugify(name)[:100] or f"author-{user.pk}"
+    slug, number = base, 1
+    while Author.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    BylineOptOut.objects.filter(user=user).delete()
+    return Author.objects.create(name=name, slug=slug, user=user)
+
+
+def author_profile_decline(*, user) -> None:
+    """Remember that this staff member does not write under their own name, so the offer is not made again."""
+    BylineOptOut.objects.get_or_create(user=user)
 
 
 def article_reindex(*, article: Article) -> None:

@@ -16,10 +16,15 @@ class Move:
     editors_only: bool
     note_required: bool = False
     runs_gate: bool = False
+    own_only: bool = False
 
 
 MOVES: dict[str, Move] = {
     "submit": Move("Submit for review", frozenset({Status.DRAFT}), Status.IN_REVIEW, editors_only=False, runs_gate=True),
+    # A writer who spots something after submitting takes it back; editors send back with a note instead.
+    "withdraw": Move(
+        "Withdraw from review", frozenset({Status.IN_REVIEW}), Status.DRAFT, editors_only=False, own_only=True,
+    ),
     "send_back": Move(
         "Send back to the writer", frozenset({Status.IN_REVIEW, Status.SCHEDULED}), Status.DRAFT,
         editors_only=True, note_required=True,
@@ -61,6 +66,8 @@ def refusal(action: str, *, status: str, editor: bool, own: bool, note: str = ""
         return f"“{action}” is not a step of the workflow."
     if move.editors_only and not editor:
         return f"Only an editor can do this: {move.label.lower()}."
+    if move.own_only and not own:
+        return f"Only the writers of this article can do this: {move.label.lower()}."
     if not move.editors_only and not (editor or own):
         return "Writers can only submit their own articles."
     if status not in move.sources:

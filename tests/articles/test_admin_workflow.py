@@ -128,6 +128,7 @@ def test_revert_restores_blocks_added_changed_and_removed(client, editor):
     FaqEntryFactory(article=article, question="When does it start?", answer="In April.")
     client.force_login(editor)
     first = form_data(client.get(change_url(article)).content.decode())
+    first["summary"] = ["The council approved the budget on Tuesday, after a long debate."]
     assert client.post(change_url(article), first).status_code == 302
 
     second = form_data(client.get(change_url(article)).content.decode())
@@ -136,6 +137,7 @@ def test_revert_restores_blocks_added_changed_and_removed(client, editor):
     assert client.post(change_url(article), second).status_code == 302
     CalloutFactory(article=article, label="Pro Tip")
     third = form_data(client.get(change_url(article)).content.decode())
+    third["summary"] = ["The council approved the budget on Tuesday; it starts in May."]
     assert client.post(change_url(article), third).status_code == 302
     assert article.callouts.count() == 1
 
@@ -160,7 +162,9 @@ def test_revert_restores_blocks_added_changed_and_removed(client, editor):
 def test_revert_never_changes_the_workflow_state(client, editor):
     article = draft_by(editor)
     client.force_login(editor)
-    client.post(change_url(article), form_data(client.get(change_url(article)).content.decode()))
+    data = form_data(client.get(change_url(article)).content.decode())
+    data["summary"] = ["A first summary, saved as the first revision."]
+    client.post(change_url(article), data)
     oldest = Version.objects.get_for_object(article).last()
     services.article_publish(article=article, by=editor)
 
@@ -303,7 +307,7 @@ def test_save_racing_past_the_form_check_is_refused_under_the_row_lock(rf, edito
     model_admin = site._registry[Article]
     request = rf.post("/")
     request.user = editor
-    form = type("Form", (), {"cleaned_data": {"loaded_version": article.edit_version}})()
+    form = type("Form", (), {"cleaned_data": {"loaded_version": article.edit_version}, "has_changed": lambda self: True})()
     Article.objects.filter(pk=article.pk).update(edit_version=article.edit_version + 1)
 
     with pytest.raises(SaveRefused, match="Someone saved this article"):
