@@ -12,7 +12,8 @@ class AdminParametersMiddleware:
     A NUL character cannot be compared with text on PostgreSQL (a list filter, a search, a decision's reason).
     An empty `_to_field` makes the admin look up a field named "". A new object's fields are filled from the
     address (`?section=3`), and the search widgets of related fields query whatever stands there (`?section=x`).
-    An action filters the chosen rows with whatever ids were posted (`_selected_action=x`).
+    An action filters the chosen rows with whatever ids were posted (`_selected_action=x`). A list's date drill-down
+    builds a date from whatever year, month and day stand in the address (`?created_at__year=99999999999`).
     """
 
     def __init__(self, get_response):
@@ -39,7 +40,11 @@ class AdminParametersMiddleware:
         if model_admin is None:
             return None
         if request.method == "GET":
-            malformed = [name for name in request.GET if not _fits_relation(model_admin.model, name, request.GET[name])]
+            malformed = [
+                name for name in request.GET
+                if not _fits_relation(model_admin.model, name, request.GET[name])
+                or not _fits_calendar(model_admin.date_hierarchy, name, request.GET[name])
+            ]
             if malformed:
                 request.GET = request.GET.copy()
                 for name in malformed:
@@ -59,6 +64,18 @@ def _is_id(model, value: str) -> bool:
     except ValidationError:
         return False
     return True
+
+
+# What a date drill-down part may hold: Python's dates go from year 1 to 9999.
+_CALENDAR = {"year": range(1, 10000), "month": range(1, 13), "day": range(1, 32)}
+
+
+def _fits_calendar(date_hierarchy: str | None, name: str, value: str) -> bool:
+    """False when the parameter is a part of the list's date drill-down and not a number that part can be."""
+    field, _, part = name.rpartition("__")
+    if not date_hierarchy or field != date_hierarchy or part not in _CALENDAR:
+        return True
+    return value.isascii() and value.isdigit() and int(value) in _CALENDAR[part]
 
 
 def _fits_relation(model, name: str, value: str) -> bool:
