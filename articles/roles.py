@@ -73,6 +73,17 @@ def sync_roles_in_migration(apps, *, app_label: str) -> None:
                permission_model=apps.get_model("auth", "Permission"))
 
 
+def revoke_roles_in_migration(apps, *, app_label: str) -> None:
+    """For reversing data migrations: take one app's permissions back from the roles that were granted them."""
+    group_model, permission_model = apps.get_model("auth", "Group"), apps.get_model("auth", "Permission")
+    for role, grants in ROLES.items():
+        group = group_model.objects.filter(name=role).first()
+        if group:
+            group.permissions.remove(*permission_model.objects.filter(
+                content_type__app_label=app_label, codename__in=grants.get(app_label, []),
+            ))
+
+
 def sync_roles_after_migrate(sender, apps=None, **kwargs) -> None:
     """Runs after every migrate and test-database flush, once the permissions themselves exist."""
     if apps is None:

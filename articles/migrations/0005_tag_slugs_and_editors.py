@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from articles.roles import ROLES, sync_roles_in_migration
+from articles.roles import revoke_roles_in_migration, sync_roles_in_migration
 from articles.tags import repair_slugs
 
 
@@ -15,14 +15,7 @@ def grant(apps, schema_editor):
 
 
 def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for role, grants in ROLES.items():
-        group = Group.objects.filter(name=role).first()
-        if group:
-            group.permissions.remove(
-                *Permission.objects.filter(content_type__app_label="taggit", codename__in=grants.get("taggit", []))
-            )
+    revoke_roles_in_migration(apps, app_label="taggit")
 
 
 class Migration(migrations.Migration):

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from articles.roles import ROLES, sync_roles_in_migration
+from articles.roles import revoke_roles_in_migration, sync_roles_in_migration
 
 
 def grant(apps, schema_editor):
@@ -10,14 +10,7 @@ def grant(apps, schema_editor):
 
 
 def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for role, grants in ROLES.items():
-        group = Group.objects.filter(name=role).first()
-        if group:
-            group.permissions.remove(
-                *Permission.objects.filter(content_type__app_label="comments", codename__in=grants.get("comments", []))
-            )
+    revoke_roles_in_migration(apps, app_label="comments")
 
 
 class Migration(migrations.Migration):
