@@ -12,6 +12,12 @@ READERS, COMMENTERS, HASTY, SECONDS = 3, 3, 1, 6
 @pytest.fixture
 def site(transactional_db, settings):
     """Two stories open for comments, a short form minimum and a short rate limit window, so a few seconds suffice."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        # The live server's threads share the one in-memory SQLite connection of the test database, so concurrent
+        # requests race inside the driver; `make load` itself runs on PostgreSQL, as does CI's second pass.
+        pytest.skip("concurrent requests need a database server: runs on PostgreSQL")
     settings.NEWSROOM_TRUSTED_PROXIES = 1
     settings.COMMENTS_MIN_SECONDS = 1
     settings.COMMENTS_RATE_LIMITS = [(1, 3)]

@@ -117,7 +117,10 @@ def test_a_writer_edits_a_new_kind_in_the_article_admin(client, writer, pull_quo
     article = ArticleFactory(status=Article.Status.DRAFT, published_at=None, created_by=writer)
     client.force_login(writer)
     url = reverse("admin:articles_article_change", args=[article.pk])
-    client.post(url, form_data(client.get(url).content.decode()))
+    # A first save with a change of its own, so that the history has a revision before the pull quote.
+    first = form_data(client.get(url).content.decode())
+    first["summary"] = ["The council met late into the night."]
+    client.post(url, first)
     data = form_data(client.get(url).content.decode())
     assert "pull_quotes-TOTAL_FORMS" in data
 
