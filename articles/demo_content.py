@@ -1,4 +1,9 @@
-"""Demo stories written for trying Newsroom out; every one is tagged “Demo content”."""
+"""Demo stories written for trying Newsroom out; every one is tagged “Demo content”.
+
+All of it is our own writing, so a fresh checkout shows what the CMS does without the seed page beside it.
+"""
+
+from .importers import Callout, Faq, Page, Prompt, Prose, Table
 
 DEMO_SECTIONS = ["Economy", "Politics", "Technology", "Sport", "Culture"]
 
@@ -116,3 +121,82 @@ This is demo content for trying out Newsroom.
 """,
     },
 ]
+
+# One story that uses every kind of block, with a lead image the loader draws; its dateline date is the load day.
+DEMO_FULL_STORY = {
+    "section": "Politics",
+    "authors": ["Newsroom Desk"],
+    "tags": ["Transport", "Local government"],
+    "hours_ago": 2,
+    "summary": "Demo story: councillors in a harbour town vote to bring back the night ferry on a two-year trial.",
+    "image": {
+        "alt": "A drawing of a small ferry with lit windows crossing a harbour under a full moon.",
+        "caption": "The night ferry is due to cross every 40 minutes from May.",
+        "credit": "Illustration drawn by the Newsroom demo loader",
+    },
+    "page": Page(
+        headline="Harbour town brings back its night ferry after a year without one",
+        subheadline="Demo article: a full story that uses every kind of block Newsroom offers",
+        dateline_place="Porthaven, Wales",
+        blocks=[
+            Prose(items=[
+                ("p", "Councillors in Porthaven voted 9 to 4 to restore the night ferry across the estuary, "
+                      "a year after the service stopped for lack of crew."),
+                ("p", "The boat will run from seven in the evening until one in the morning, on a two-year trial "
+                      "paid for jointly by the harbour board and the county."),
+            ]),
+            Table("Key participants", "Representing", [
+                ("Carys Morgan", "Harbour ward", "Council leader, voted for"),
+                ("Owen Price", "Quay ward", "Transport lead, voted for"),
+                ("Delyth Rees", "Hill ward", "Opposition leader, voted against"),
+            ]),
+            Callout("Did You Know?", "The first ferry across the estuary was a rowing boat that charged a penny "
+                                     "a crossing."),
+            Prose(heading="What changes for passengers", items=[
+                ("p", "The timetable keeps the daytime crossings as they are and adds the evening ones on top."),
+                ("ul", [
+                    "Boats every 40 minutes until one in the morning.",
+                    "Bicycles carried free of charge.",
+                    "Tickets bought on board or with the county bus pass.",
+                ]),
+            ]),
+            Callout("Pro Tip", "A night ferry ticket is also valid on the last bus from the quay, so one fare "
+                               "covers the whole journey home."),
+            Prose(heading="Why it stopped", items=[
+                ("p", "The operator could not find a second skipper for the late shift, and the council would not "
+                      "pay overtime on a route that carried few passengers in winter."),
+                ("p", "“People told us they stayed at home rather than risk the last bus,” said Carys Morgan, "
+                      "who leads the council."),
+            ]),
+            Prompt("Would a night ferry change how you get home in the evening?"),
+            Prompt("If the trial runs at a loss, what should the town cut first?"),
+            Faq("Frequently asked questions", [
+                ("When does the night ferry start?", "On the first Friday in May."),
+                ("How much does a crossing cost?", "Two pounds, or nothing with a county bus pass."),
+                ("What happens after the trial?", "The council decides on the passenger figures whether to keep it."),
+            ]),
+            Prose(items=[("p", "This is demo content for trying out Newsroom.")]),
+        ],
+    ),
+}
+
+# A draft the quality gate refuses to publish: a note left in the summary, an unfilled figure, an empty table and
+# a last paragraph cut off mid-sentence. Open it in the admin and press “Check again” to see the findings.
+DEMO_BLOCKED_DRAFT = {
+    "section": "Politics",
+    "authors": ["Newsroom Desk"],
+    "tags": ["Transport"],
+    "summary": "TODO: one-line summary once the closure dates are confirmed.",
+    "page": Page(
+        headline="Coast road to close for bridge repairs",
+        subheadline="Demo draft: the quality gate blocks it until the writer fixes it",
+        dateline_place="Porthaven, Wales",
+        blocks=[
+            Prose(items=[
+                ("p", "The coast road will close for [TK] weeks while engineers replace the bridge deck."),
+            ]),
+            Table("Key participants", "Representing", []),
+            Prose(heading="Diversions", items=[("p", "Buses will run through the hill villages and")]),
+        ],
+    ),
+}

@@ -55,6 +55,13 @@ class Document:
     declared_names: list[str] = dataclasses.field(default_factory=list)
     has_image: bool = False
     image_alt: str = ""
+    image_caption: str = ""
+    # Tables of rows in the body: (field, title, number of rows).
+    tables: list[tuple[str, str, int]] = dataclasses.field(default_factory=list)
+    bylines: list[str] = dataclasses.field(default_factory=list)
+    # True for a stored article, whose every field is here: an empty byline or dateline is then really empty,
+    # whereas a pasted page or draft file simply does not carry them.
+    stored: bool = False
 
 
 # Abbreviations after which a full stop does not end the sentence (compared without the final stop).
@@ -317,6 +324,8 @@ def _segments(doc: Document) -> list[_Segment]:
         add("summary", doc.summary, "prose")
     if doc.has_image:
         add("lead image alt text", doc.image_alt, "alt")
+    if doc.image_caption.strip():
+        add("lead image caption", doc.image_caption, "caption")
     if doc.dateline_place.strip():
         add("dateline", doc.dateline_place, "name")
     introduced = False
@@ -464,16 +473,20 @@ def _hit(segment: _Segment, offset: int, severity: Severity, rule: str, text: st
     return _Hit(segment.index, offset, Finding(severity, rule, segment.field, text, message))
 
 
+def _placeholder_spans(text: str) -> list[tuple[int, int]]:
+    spans = [m.span() for m in _PLACEHOLDER.finditer(text)]
+    spans += [
+        m.span()
+        for m in _CAPS_NOTE.finditer(text)
+        if "?" in m["body"] or _EDITOR_WORDS.intersection(re.findall(r"[A-Z]+", m["body"]))
+    ]
+    return _merge(spans)
+
+
 def placeholder_rule(ctx: _Context) -> Iterator[_Hit]:
     """Unresolved placeholders ([Insert …], TK, [TBD], lorem ipsum, $XXX, {{ … }}) must never be published."""
     for segment in ctx.segments:
-        spans = [m.span() for m in _PLACEHOLDER.finditer(segment.text)]
-        spans += [
-            m.span()
-            for m in _CAPS_NOTE.finditer(segment.text)
-            if "?" in m["body"] or _EDITOR_WORDS.intersection(re.findall(r"[A-Z]+", m["body"]))
-        ]
-        for start, end in _merge(spans):
+        for start, end in _placeholder_spans(segment.text):
             yield _hit(
                 segment, start, "error", "placeholder", segment.text[start:end],
                 "Unresolved placeholder: replace it with the real information or delete it.",
@@ -527,7 +540,10 @@ def missing_part_rule(ctx: _Context) -> Iterator[_Hit]:
             "The lead image has no alt text: describe what it shows for readers who cannot see it.",
         )
     for number, (question, answer) in enumerate(doc.faq, start=1):
-        if question.strip() and not answer.strip():
+        if not question.strip() and not answer.strip():
+            yield _hit(by_field[f"FAQ {number} question"], 0, "error", "empty-block", "",
+                       "This FAQ entry has neither question nor answer: write both or delete the entry.")
+        elif question.strip() and not answer.strip():
             yield _hit(by_field[f"FAQ {number} answer"], 0, "error", "missing-part", question.strip(),
                        "This FAQ question has no answer.")
         elif answer.strip() and not question.strip():
@@ -564,7 +580,7 @@ def _spacing_exempt(token: str) -> bool:
 def lowercase_start_rule(ctx: _Context) -> Iterator[_Hit]:
     """Sentences and headings start with a capital, except brand names like iPhone and text in quotes or brackets."""
     for segment in ctx.segments:
-        if segment.kind in {"alt", "role"} or not segment.text.strip():
+        if segment.kind in {"alt", "role", "caption"} or not segment.text.strip():
             continue
         if segment.kind == "name":
             starts = [len(segment.text) - len(segment.text.lstrip())]
@@ -681,6 +697,89 @@ def repeated_paragraph_rule(ctx: _Context) -> Iterator[_Hit]:
             seen[key] = segment
 
 
+def empty_table_rule(ctx: _Context) -> Iterator[_Hit]:
+    """A table in the body needs rows: readers would see a heading over nothing."""
+    by_field = {segment.field: segment for segment in ctx.segments}
+    for field, title, rows in ctx.doc.tables:
+        if rows:
+            continue
+        at = by_field.get(f"{field} title", ctx.segments[-1])
+        finding = Finding("error", "empty-block", field, title.strip(),
+                          "This table has no rows: add them, or delete the table.")
+        yield _Hit(at.index, 0, finding)
+
+
+def byline_dateline_rule(ctx: _Context) -> Iterator[_Hit]:
+    """A stored story names who wrote it and where and when it was filed; unsigned or undated copy is the desk's call.
+
+    Warnings, not errors: editorials, desk briefs and explainers legitimately go out without one.
+    """
+    doc = ctx.doc
+    if not doc.stored:
+        return
+    headline = ctx.segments[0]
+    if not any(name.strip() for name in doc.bylines):
+        yield _Hit(headline.index, len(doc.headline) + 2, Finding(
+            "warning", "no-byline", "byline", "",
+            "The story has no byline: add its author, or the desk if it goes out unsigned.",
+        ))
+    missing = [what for what, value in (("place", doc.dateline_place.strip()), ("date", doc.dateline_date)) if not value]
+    if missing:
+        yield _Hit(headline.index, len(doc.headline) + 3, Finding(
+            "warning", "no-dateline", "dateline", doc.dateline_place.strip(),
+            f"The dateline has no {' and '.join(missing)}: readers expect to know where and when the story was filed.",
+        ))
+
+
+# Fields readers see outside the body (cards, feeds, search results, social previews). The body keeps its own
+# placeholder rule: a quoted press release there may well say “Note to editors”.
+_PUBLIC_FIELDS = frozenset({"headline", "subheadline", "summary", "lead image alt text", "lead image caption"})
+_DESK_ROLES = r"""(?: (?:news|copy|photo|picture|night|web|foreign|city) [\s-]? desk | desk | subs | sub-?editors?
+    | (?:the \s+)? editors? | legal (?! \s+ [a-z]) | lawyers | standards | layout | graphics | production )"""
+# Words a writer uses to leave a note for a colleague: markers, notes addressed to the desk, bracketed asides.
+_INTERNAL_NOTE = re.compile(
+    rf"""
+      (?<![\w-]) (?: TODO | FIXME | TBC | TBD ) (?![\w-])
+    | (?<![\w-]) (?i: to-?do | fix-?me ) \s* :
+    | (?i: \b note \s+ (?: to | for ) \s+ (?: the \s+ )? (?: self | {_DESK_ROLES} ) \b )
+    | (?i: \b (?: check | confirm | verify | clear | run \s+ (?: this | it ) ) \s+ (?: with | by | past ) \s+
+           (?: the \s+ )? {_DESK_ROLES} \b )
+    | [\[({{] \s* (?i: eds? \.? | editor | note | internal | desk | subs? | query | q ) \s* [:–—-] \s
+    | (?: ^ | (?<= [.!?] \s ) ) \s* (?i: internal (?: \s+ note )? ) \s* :
+    | << [^<>\n]{{1,120}} >>
+    | \b DO \s+ NOT \s+ (?: PUBLISH | RUN | USE ) \b | (?i: \b not \s+ for \s+ publication \b )
+    """,
+    re.VERBOSE,
+)
+_CLOSING = {"[": "]", "(": ")", "{": "}"}
+
+
+def _note_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a note marker to the whole note: its brackets if it is in some, else the rest of its sentence."""
+    before = text[:start].rstrip()
+    if text[start] in _CLOSING or (before and before[-1] in _CLOSING):
+        opening = start if text[start] in _CLOSING else len(before) - 1
+        close = text.find(_CLOSING[text[opening]], end)
+        return opening, (close + 1 if close != -1 else len(text))
+    stop = re.compile(r"[.!?](?=\s|$)|\n").search(text, end)
+    return start, (stop.end() if stop else len(text))
+
+
+def internal_note_rule(ctx: _Context) -> Iterator[_Hit]:
+    """Notes left for colleagues (TODO, “note to editor”, “[ed: …]”, “check with desk”) never reach readers."""
+    for segment in ctx.segments:
+        if segment.field not in _PUBLIC_FIELDS:
+            continue
+        taken = _placeholder_spans(segment.text)
+        for match in _INTERNAL_NOTE.finditer(segment.text):
+            start, end = _note_span(segment.text, match.start(), match.end())
+            if any(start < t_end and t_start < end for t_start, t_end in taken):
+                continue
+            taken.append((start, end))
+            yield _hit(segment, start, "error", "internal-note", segment.text[start:end].strip(),
+                       "A note for colleagues in a field readers see: act on it, then delete it.")
+
+
 RULES: list[Rule] = [
     placeholder_rule,
     truncated_ending_rule,
@@ -690,6 +789,9 @@ RULES: list[Rule] = [
     lowercase_name_rule,
     date_mismatch_rule,
     repeated_paragraph_rule,
+    empty_table_rule,
+    byline_dateline_rule,
+    internal_note_rule,
 ]
 
 
@@ -927,6 +1029,9 @@ def document_from_article(article: Any) -> Document:
         declared_names=[n for n in [getattr(section, "name", ""), *(t.name for t in article.tags.all())] if n],
         has_image=bool(article.lead_image),
         image_alt=article.lead_image_alt or "",
+        image_caption=getattr(article, "lead_image_caption", "") or "",
+        bylines=[author.name for author in getattr(article, "byline", [])],
+        stored=True,
     )
     counts: dict[str, int] = {}
     for block in article.body_blocks():

@@ -46,6 +46,9 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"story-{n}")
     section = factory.SubFactory(SectionFactory)
     summary = "The council approved the budget on Tuesday."
+    # Filed somewhere on some day, as every real story is (the gate warns about a story without a dateline).
+    dateline_place = "Leeds, England"
+    dateline_date = factory.LazyFunction(timezone.localdate)
     status = Article.Status.PUBLISHED
     published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
 

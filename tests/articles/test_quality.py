@@ -550,6 +550,7 @@ def _article(**overrides) -> SimpleNamespace:
         dateline_date=DATELINE, section=SimpleNamespace(name="Economy"),
         tags=SimpleNamespace(all=lambda: [SimpleNamespace(name="Japan")]), lead_image="lead/a.jpg",
         lead_image_alt="", faq_title="Frequently asked questions", body_blocks=lambda: blocks,
+        byline=[SimpleNamespace(name="Mina Park")],
     )
     return SimpleNamespace(**{**fields, **overrides})
 

@@ -155,6 +155,8 @@ def test_a_deleted_article_is_recovered_by_editors_only_and_comes_back_unpublish
 def test_a_table_is_recovered_only_into_an_article_the_person_may_edit(client, writer, editor):
     article = ArticleFactory(status=Status.DRAFT, published_at=None, created_by=writer)
     table = ParticipantTableFactory(article=article, title="Delegates")
+    # With its rows: a table recovered empty into a live article would be refused by the quality gate.
+    ParticipantFactory(table=table, name="Cho Hyun")
     with reversion.create_revision():
         reversion.add_to_revision(table)
         reversion.add_to_revision(article)

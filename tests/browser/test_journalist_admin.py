@@ -45,6 +45,9 @@ def test_journalist_publishes_a_structured_article_from_the_admin(live_server, j
     page.get_by_label("Subheadline:", exact=True).fill("Three countries share one quota for the first time.")
     choose_in_autocomplete(page, "id_section", "Wor", "World")
     page.get_by_label("Summary:", exact=True).fill("Three fisheries ministers signed a shared quota in Lima.")
+    # Where and when it was filed: without a dateline the gate asks the editor to acknowledge a warning.
+    page.get_by_label("Dateline place:", exact=True).fill("Lima, Peru")
+    page.get_by_label("Dateline date:", exact=True).fill("2026-03-02")
 
     choose_in_autocomplete(page, "id_bylines-0-author", "Jo", "Jo Reporter")
 

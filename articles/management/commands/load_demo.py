@@ -1,5 +1,7 @@
-"""Load the demo newsroom: the seed article, its machine-written sequel as a draft, and a few demo stories."""
+"""Load the demo newsroom: our own demo stories (one using every block kind, one draft the gate blocks) and, when
+the seed page is beside the checkout, the seed article and its machine-written sequel as a draft."""
 
+import io
 import os
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -8,13 +10,17 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from PIL import Image, ImageDraw
 
 from articles import importers, services
-from articles.demo_content import DEMO_AUTHORS, DEMO_SECTIONS, DEMO_STORIES, DEMO_USERS
+from articles.demo_content import (
+    DEMO_AUTHORS, DEMO_BLOCKED_DRAFT, DEMO_FULL_STORY, DEMO_SECTIONS, DEMO_STORIES, DEMO_USERS,
+)
 from articles.blocks import registry as block_kinds
 from articles.models import Article, Author, Byline, Section
 
@@ -43,6 +49,9 @@ class Command(BaseCommand):
         sections = {name: self.section(name, order) for order, name in enumerate(DEMO_SECTIONS)}
         authors = {name: self.author(name, bio) for name, bio in DEMO_AUTHORS.items()}
         stories = [self.demo_story(story, sections, authors) for story in DEMO_STORIES]
+        full = self.full_story(DEMO_FULL_STORY, sections, authors)
+        self.blocked_draft(DEMO_BLOCKED_DRAFT, sections, authors)
+        self.stdout.write(self.style.SUCCESS(f"Story with every kind of block: {full.get_absolute_url()}"))
         if seed.is_file():
             text = seed.read_text(encoding="utf-8")
             lead = self.seed_article(text, sections, authors["Newsroom Desk"])
@@ -142,6 +151,53 @@ class Command(BaseCommand):
         self.add_blocks(article, page)
         return article
 
+    def full_story(self, story: dict, sections, authors) -> Article:
+        """Our own story with every kind of block and a drawn lead image, so the demo needs nothing beside it."""
+        page = story["page"]
+        published_at = timezone.now() - timedelta(hours=story["hours_ago"])
+        article = self.article(
+            slug=slugify(page.headline)[:200],
+            authors=[authors[name] for name in story["authors"]],
+            tags=[*story["tags"], "Demo content"],
+            headline=page.headline,
+            subheadline=page.subheadline,
+            section=sections[story["section"]],
+            dateline_place=page.dateline_place,
+            dateline_date=timezone.localdate(published_at),
+            summary=story["summary"],
+            lead_image_alt=story["image"]["alt"],
+            lead_image_caption=story["image"]["caption"],
+            lead_image_credit=story["image"]["credit"],
+            status=Article.Status.PUBLISHED,
+            published_at=published_at,
+        )
+        self.add_blocks(article, page)
+        # Drawn once: loading again keeps the picture (and its renditions) that is already stored.
+        if not (article.lead_image and article.lead_image.storage.exists(article.lead_image.name)):
+            article.lead_image.save("night-ferry.jpg", ContentFile(draw_lead_image()), save=False)
+            Article.objects.filter(pk=article.pk).update(lead_image=article.lead_image.name)
+        services.article_make_renditions(article=article)
+        return article
+
+    def blocked_draft(self, story: dict, sections, authors) -> Article:
+        """A draft with errors the quality gate refuses, to show the gate at work."""
+        page = story["page"]
+        article = self.article(
+            slug=slugify(page.headline)[:200],
+            authors=[authors[name] for name in story["authors"]],
+            tags=[*story["tags"], "Demo content"],
+            headline=page.headline,
+            subheadline=page.subheadline,
+            section=sections[story["section"]],
+            dateline_place=page.dateline_place,
+            dateline_date=timezone.localdate(),
+            summary=story["summary"],
+            status=Article.Status.DRAFT,
+            published_at=None,
+        )
+        self.add_blocks(article, page)
+        return article
+
     def users(self) -> dict:
         User = get_user_model()
         lines, users = [], {}
@@ -156,3 +212,36 @@ class Command(BaseCommand):
             users[username] = user
         self.stdout.write("Demo logins for /admin/:\n" + "\n".join(lines))
         return users
+
+
+def draw_lead_image(width: int = 1200, height: int = 800) -> bytes:
+    """A night harbour with a ferry crossing, drawn with Pillow (a JPEG), so the demo downloads nothing."""
+    image = Image.new("RGB", (width, height))
+    draw = ImageDraw.Draw(image)
+    horizon = height * 3 // 5
+    for y in range(horizon):  # the sky, from deep blue at the top to a lighter blue at the horizon
+        shade = y / horizon
+        draw.line([(0, y), (width, y)], fill=(int(10 + 40 * shade), int(20 + 60 * shade), int(60 + 90 * shade)))
+    for y in range(horizon, height):  # the water, darker towards the viewer
+        shade = (y - horizon) / (height - horizon)
+        draw.line([(0, y), (width, y)], fill=(int(20 - 10 * shade), int(50 - 25 * shade), int(90 - 40 * shade)))
+    for i in range(40):  # stars at fixed places, so every load draws the same picture
+        x, y = (i * 263) % width, (i * 97) % (horizon - 60)
+        draw.ellipse([x, y, x + 3, y + 3], fill=(235, 235, 210))
+    moon = (width * 3 // 4, height // 6, width * 3 // 4 + 90, height // 6 + 90)
+    draw.ellipse(moon, fill=(245, 240, 205))
+    draw.polygon([(0, horizon), (width // 5, horizon - 70), (width * 2 // 5, horizon - 30), (width // 2, horizon)],
+                 fill=(15, 30, 40))  # the far shore
+    for y in range(horizon + 20, height, 28):  # the moon's path on the water
+        draw.line([(moon[0] + 20 - (y - horizon) // 6, y), (moon[2] - 20 + (y - horizon) // 6, y)],
+                  fill=(200, 195, 160), width=3)
+    hull_top, left, right = horizon + 90, width // 4, width // 4 + 420
+    draw.polygon([(left, hull_top), (right, hull_top), (right - 40, hull_top + 70), (left + 30, hull_top + 70)],
+                 fill=(180, 40, 40))
+    draw.rectangle([left + 80, hull_top - 70, right - 110, hull_top], fill=(235, 235, 225))
+    for x in range(left + 100, right - 130, 45):  # the lit windows of the cabin
+        draw.rectangle([x, hull_top - 50, x + 25, hull_top - 25], fill=(255, 210, 90))
+    draw.rectangle([right - 160, hull_top - 120, right - 135, hull_top - 70], fill=(40, 40, 40))  # the funnel
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85)
+    return buffer.getvalue()
