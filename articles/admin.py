@@ -1,4 +1,3 @@
-import difflib
 from datetime import timedelta
 
 import reversion
@@ -680,7 +679,7 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
         return redirect(reverse("admin:articles_article_change", args=[obj.pk]))
 
     def compare_view(self, request, object_id):
-        """Show what changed between two revisions, blocks included, line by line."""
+        """Show what changed between two revisions: field by field, block by block, word by word within a paragraph."""
         article = self.get_object(request, unquote(object_id))
         if article is None:
             raise Http404("No such article.")
@@ -693,13 +692,9 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
         older, newer = (get_object_or_404(versions, pk=value) for value in chosen)
         if older.revision.date_created > newer.revision.date_created:
             older, newer = newer, older
-        diff = [
-            {"op": line[:1], "text": line[2:]}
-            for line in difflib.ndiff(
-                revisions.revision_lines(older.revision), revisions.revision_lines(newer.revision),
-            )
-            if not line.startswith("?")
-        ]
+        diff = revisions.compare(
+            revisions.revision_snapshot(older.revision), revisions.revision_snapshot(newer.revision),
+        )
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -708,7 +703,7 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
             "older": older,
             "newer": newer,
             "diff": diff,
-            "changed": any(line["op"] in "+-" for line in diff),
+            "changed": diff["changed"],
         }
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
 
