@@ -124,10 +124,13 @@ class GuardedHistoryMixin:
         version = Version.objects.get_for_object(obj).filter(pk=version_pk).first() if version_pk else None
         if version is None or revisions.articles_in(version.revision) != {article.pk}:
             raise Http404("This revision is not part of this article's history.")
+        # A revert needs a note (get_form) and first shows what it will change, compared with the article as it is.
+        request.newsroom_revert = True
         context = {
             **(extra_context or {}),
             "workflow_states": workflow_states([article.pk]),
             "revision_record": {"article": article.pk, "saved_at": version.revision.date_created},
+            "revert_from": revisions.article_snapshot(article),
         }
         return super().revision_view(request, quote(str(obj.pk)), str(version.pk), context)
 
@@ -159,10 +162,46 @@ class GuardedHistoryMixin:
         for pk, state in context.get("workflow_states", {}).items():
             Article.objects.filter(pk=pk).update(**state)
         if record := context.get("revision_record"):
-            services.article_record_revert(article_id=record["article"], by=request.user, saved_at=record["saved_at"])
+            context = {**context, **self._revert_preview(record["article"], context.get("revert_from"))}
+            note = request.POST.get("revert_note", "").strip()
+            # Without a note the form refuses the save (get_form) and the whole revert is rolled back.
+            if request.method == "POST" and note:
+                services.article_record_revert(
+                    article_id=record["article"], by=request.user, saved_at=record["saved_at"], note=note,
+                )
         if record := context.get("recovery_record"):
             services.article_record_recovery(article_id=record["article"], by=request.user, saved_at=record["saved_at"])
-        return super().changeform_view(request, object_id, form_url, extra_context)
+        return super().changeform_view(request, object_id, form_url, context)
+
+    @staticmethod
+    def _revert_preview(article_id: int, before) -> dict:
+        """What the revert written back (not yet saved) changes, and the gate's errors on the result."""
+        article = Article.objects.get(pk=article_id)
+        diff = revisions.compare(before, revisions.article_snapshot(article)) if before else None
+        errors = [finding for finding in services.article_check(article=article) if finding.severity == "error"]
+        return {
+            "revert_diff": diff,
+            "revert_effects": revisions.revert_effects(diff) if diff else None,
+            "revert_errors": errors,
+            "revert_refused": bool(errors) and article.status in Article.PUBLIC_STATES,
+        }
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+        if not (getattr(request, "newsroom_revert", False) and request.method == "POST"):
+            return form_class
+        if request.POST.get("revert_note", "").strip():
+            return form_class
+
+        class NoteMissingForm(form_class):
+            def clean(self):
+                super().clean()
+                raise ValidationError(
+                    "Say why you are reverting: the note is kept in the article's workflow history.",
+                    code="revert_note_missing",
+                )
+
+        return NoteMissingForm
 
 
 @admin.register(Section)

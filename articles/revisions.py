@@ -271,7 +271,7 @@ def compare(older: Snapshot, newer: Snapshot) -> dict:
         if op == "same" and (fields or rows):
             op = "changed"
         return {"op": op, "kind": kind.name, "title": _block_title(kind, numbers[kind.name]),
-                "fields": fields, "rows": rows}
+                "summary": _summary(kind.revision_fields(item.fields)), "fields": fields, "rows": rows}
 
     for key in new_keys:
         blocks += [entry(gone, "removed") for gone in removed_before.get(key, [])]
@@ -299,11 +299,43 @@ def _row_diffs(kind, old_rows: list[Stored], new_rows: list[Stored]) -> list[dic
         fields = _field_diffs(row_fields(kind, old.fields) if old else [], row_fields(kind, row.fields))
         op = "added" if old is None else "moved" if row.object_id not in stayed else "changed" if fields else ""
         if op:
-            out.append({"op": op, "title": f"Row {number}", "fields": fields})
+            out.append({"op": op, "title": f"Row {number}", "summary": _summary(row_fields(kind, row.fields)),
+                        "fields": fields})
     for row in old_rows:
         if row.object_id not in new_ids:
-            out.append({"op": "removed", "title": "Row", "fields": _field_diffs(row_fields(kind, row.fields), [])})
+            shown = row_fields(kind, row.fields)
+            out.append({"op": "removed", "title": "Row", "summary": _summary(shown), "fields": _field_diffs(shown, [])})
     return out
+
+
+def _summary(fields: list[tuple[str, str, bool]]) -> str:
+    """A few words that tell a block or row apart: the first field that says something."""
+    for _label, text, rich in fields:
+        words = " ".join(paragraph for _name, paragraph in paragraphs(text)) if rich else " ".join(text.split())
+        if words:
+            return words if len(words) <= 80 else words[:79].rstrip() + "…"
+    return ""
+
+
+def revert_effects(diff: dict) -> dict[str, list[str]]:
+    """What a revert takes away and brings back, block by block and row by row, said the way an editor would."""
+    effects: dict[str, list[str]] = {"disappear": [], "come_back": []}
+    side = {"removed": "disappear", "added": "come_back"}
+
+    def named(title, summary):
+        return f"{title} (“{summary}”)" if summary else title
+
+    for block in diff["blocks"]:
+        if block["op"] in side:
+            rows = len(block["rows"])
+            effects[side[block["op"]]].append(
+                named(block["title"], block["summary"]) + (f", with {rows} row{'s' if rows != 1 else ''}" if rows else ""),
+            )
+            continue
+        for row in block["rows"]:
+            if row["op"] in side:
+                effects[side[row["op"]]].append(f"{named(block['title'], block['summary'])}: row “{row['summary']}”")
+    return effects
 
 
 def articles_in(revision) -> set[int | None]:

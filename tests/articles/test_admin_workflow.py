@@ -151,7 +151,9 @@ def test_revert_restores_blocks_added_changed_and_removed(client, editor):
     assert "FAQ entry 1: changed" in compare and "In <del>April</del><ins>May</ins>." in compare
 
     revert_url = reverse("admin:articles_article_revision", args=[article.pk, oldest.pk])
-    response = client.post(revert_url, form_data(client.get(revert_url).content.decode()))
+    data = form_data(client.get(revert_url).content.decode())
+    data["revert_note"] = ["Back to the April start date."]
+    response = client.post(revert_url, data)
 
     assert response.status_code == 302
     article.refresh_from_db()
@@ -170,7 +172,9 @@ def test_revert_never_changes_the_workflow_state(client, editor):
     services.article_publish(article=article, by=editor)
 
     revert_url = reverse("admin:articles_article_revision", args=[article.pk, oldest.pk])
-    client.post(revert_url, form_data(client.get(revert_url).content.decode()))
+    data = form_data(client.get(revert_url).content.decode())
+    data["revert_note"] = ["The first summary was better."]
+    assert client.post(revert_url, data).status_code == 302
 
     article.refresh_from_db()
     assert article.status == Status.PUBLISHED
