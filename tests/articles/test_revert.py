@@ -131,3 +131,26 @@ def test_a_draft_may_be_reverted_to_a_version_with_a_placeholder(client, editor)
     assert client.post(revert_url(article, oldest), revert_form(client, article, oldest)).status_code == 302
 
     assert "[Insert name" in TextSection.objects.get(article=article).body
+
+
+def test_revert_of_a_live_article_that_would_empty_its_table_is_refused(client, editor):
+    """Whatever the gate counts as an error is refused on a live article; an empty table is one once the gate says so."""
+    article = ArticleFactory(status=Status.DRAFT, published_at=None, created_by=editor,
+                             body="<p>The council approved the budget on Tuesday.</p>")
+    table = ParticipantTableFactory(article=article, position=20, title="Delegates")
+    empty_errors = [finding for finding in services.article_check(article=article) if finding.severity == "error"]
+    if not empty_errors:
+        pytest.skip("The quality gate does not count an empty participant table as an error in this checkout.")
+    oldest = save_revision(article, editor)
+    ParticipantFactory(table=table, name="Cho Hyun", order=1)
+    save_revision(article, editor)
+    services.article_publish(article=article, by=editor)
+    client.force_login(editor)
+
+    form_page = client.get(revert_url(article, oldest)).content.decode()
+    assert "This revert would be refused" in form_page
+    response = client.post(revert_url(article, oldest), revert_form(client, article, oldest))
+
+    assert response.status_code == 200
+    assert "This article is public, so changes the quality check refuses were not saved" in response.content.decode()
+    assert list(Participant.objects.filter(table=table).values_list("name", flat=True)) == ["Cho Hyun"]
