@@ -1,4 +1,3 @@
-import difflib
 from datetime import timedelta
 
 import reversion
@@ -125,10 +124,13 @@ class GuardedHistoryMixin:
         version = Version.objects.get_for_object(obj).filter(pk=version_pk).first() if version_pk else None
         if version is None or revisions.articles_in(version.revision) != {article.pk}:
             raise Http404("This revision is not part of this article's history.")
+        # A revert needs a note (get_form) and first shows what it will change, compared with the article as it is.
+        request.newsroom_revert = True
         context = {
             **(extra_context or {}),
             "workflow_states": workflow_states([article.pk]),
             "revision_record": {"article": article.pk, "saved_at": version.revision.date_created},
+            "revert_from": revisions.article_snapshot(article),
         }
         return super().revision_view(request, quote(str(obj.pk)), str(version.pk), context)
 
@@ -160,10 +162,46 @@ class GuardedHistoryMixin:
         for pk, state in context.get("workflow_states", {}).items():
             Article.objects.filter(pk=pk).update(**state)
         if record := context.get("revision_record"):
-            services.article_record_revert(article_id=record["article"], by=request.user, saved_at=record["saved_at"])
+            context = {**context, **self._revert_preview(record["article"], context.get("revert_from"))}
+            note = request.POST.get("revert_note", "").strip()
+            # Without a note the form refuses the save (get_form) and the whole revert is rolled back.
+            if request.method == "POST" and note:
+                services.article_record_revert(
+                    article_id=record["article"], by=request.user, saved_at=record["saved_at"], note=note,
+                )
         if record := context.get("recovery_record"):
             services.article_record_recovery(article_id=record["article"], by=request.user, saved_at=record["saved_at"])
-        return super().changeform_view(request, object_id, form_url, extra_context)
+        return super().changeform_view(request, object_id, form_url, context)
+
+    @staticmethod
+    def _revert_preview(article_id: int, before) -> dict:
+        """What the revert written back (not yet saved) changes, and the gate's errors on the result."""
+        article = Article.objects.get(pk=article_id)
+        diff = revisions.compare(before, revisions.article_snapshot(article)) if before else None
+        errors = [finding for finding in services.article_check(article=article) if finding.severity == "error"]
+        return {
+            "revert_diff": diff,
+            "revert_effects": revisions.revert_effects(diff) if diff else None,
+            "revert_errors": errors,
+            "revert_refused": bool(errors) and article.status in Article.PUBLIC_STATES,
+        }
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+        if not (getattr(request, "newsroom_revert", False) and request.method == "POST"):
+            return form_class
+        if request.POST.get("revert_note", "").strip():
+            return form_class
+
+        class NoteMissingForm(form_class):
+            def clean(self):
+                super().clean()
+                raise ValidationError(
+                    "Say why you are reverting: the note is kept in the article's workflow history.",
+                    code="revert_note_missing",
+                )
+
+        return NoteMissingForm
 
 
 @admin.register(Section)
@@ -680,7 +718,7 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
         return redirect(reverse("admin:articles_article_change", args=[obj.pk]))
 
     def compare_view(self, request, object_id):
-        """Show what changed between two revisions, blocks included, line by line."""
+        """Show what changed between two revisions: field by field, block by block, word by word within a paragraph."""
         article = self.get_object(request, unquote(object_id))
         if article is None:
             raise Http404("No such article.")
@@ -693,13 +731,9 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
         older, newer = (get_object_or_404(versions, pk=value) for value in chosen)
         if older.revision.date_created > newer.revision.date_created:
             older, newer = newer, older
-        diff = [
-            {"op": line[:1], "text": line[2:]}
-            for line in difflib.ndiff(
-                revisions.revision_lines(older.revision), revisions.revision_lines(newer.revision),
-            )
-            if not line.startswith("?")
-        ]
+        diff = revisions.compare(
+            revisions.revision_snapshot(older.revision), revisions.revision_snapshot(newer.revision),
+        )
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -708,7 +742,7 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
             "older": older,
             "newer": newer,
             "diff": diff,
-            "changed": any(line["op"] in "+-" for line in diff),
+            "changed": diff["changed"],
         }
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
 

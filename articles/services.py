@@ -138,15 +138,18 @@ def _when(moment: datetime) -> str:
 
 
 @transaction.atomic
-def article_record_revert(*, article_id: int, by, saved_at: datetime) -> Transition:
-    """Note in the workflow log that the words and blocks went back to an older revision; the state stays as it is.
+def article_record_revert(*, article_id: int, by, saved_at: datetime, note: str) -> Transition:
+    """Note in the workflow log that the words and blocks went back to an older revision, and why; the state stays.
 
-    Locks the article's row. The caller (the admin's revert) has checked that `by` may edit the article now.
+    A revert always says why: the desk reads the reason in the history. Locks the article's row. The caller (the
+    admin's revert) has checked that `by` may edit the article now.
     """
+    if not note.strip():
+        raise WorkflowRefused("Say why you are reverting: the note is kept in the article's workflow history.")
     locked = Article.objects.select_for_update().get(pk=article_id)
     return Transition.objects.create(
         article=locked, from_status=locked.status, to_status=locked.status, action="revert", by=by,
-        note=f"Text and blocks reverted to the revision saved on {_when(saved_at)}.",
+        note=f"Text and blocks reverted to the revision saved on {_when(saved_at)}: {note.strip()}",
     )
 
 

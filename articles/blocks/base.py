@@ -1,22 +1,22 @@
 """What a block kind declares, and the registry that holds the kinds (shaped like Django's system-check registry)."""
 
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import reversion
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, Prefetch
 
 
 @dataclasses.dataclass(frozen=True)
 class Rows:
-    """Typed rows saved with a block (a table's participants): their model, link to the block and compare line."""
+    """Typed rows saved with a block (a table's participants): their model, link to the block and order."""
 
     model: type[Model]
     related_name: str
     parent_field: str
-    lines: Callable[[dict], list[str]]
     order_field: str = "order"
 
 
@@ -70,9 +70,14 @@ class BlockKind:
     def gate(self, doc, block, *, number: int, article) -> None:
         """Add what the quality gate reads of this block to `doc` (a `quality.Document`), named `<kind> <number>`."""
 
-    def revision_lines(self, fields: dict) -> list[str]:
-        """The block as stored in a revision (its field values), as lines an editor compares."""
-        return [f"[{fields.get('position', 0)}] {self.model._meta.verbose_name.capitalize()}"]
+    def revision_fields(self, fields: dict) -> list[tuple[str, str, bool]]:
+        """The block as stored in a revision (its field values by attribute name), as the fields an editor compares:
+        (label, text, whether it is rich text). By default the admin's fields but the position, which the compare
+        shows as the block's place in the body instead."""
+        from ..revisions import fields_shown  # the revisions module reads the registry, so it is imported late
+
+        names = [name for name in self.admin_fields if name != "position" and _is_model_field(self.model, name)]
+        return fields_shown(self.model, fields, names)
 
     def structured_data(self, article, blocks: list, absolute) -> dict | None:
         """A JSON-LD graph this kind adds to the article page, read from all its blocks; None for none."""
@@ -150,6 +155,13 @@ class Registry:
             if kind.import_type is not None and isinstance(item, kind.import_type):
                 return kind
         raise LookupError(f"No block kind imports {type(item).__name__}")
+
+
+def _is_model_field(model: type[Model], name: str) -> bool:
+    try:
+        return model._meta.get_field(name).concrete
+    except FieldDoesNotExist:
+        return False
 
 
 def _register_article_history(kinds: Registry) -> None:

@@ -2,7 +2,6 @@
 
 from django.contrib import admin
 from django.template.loader import render_to_string
-from django.utils.html import strip_tags
 
 from .. import importers
 from ..models import Callout, DiscussionPrompt, FaqEntry, Participant, ParticipantTable, TextSection
@@ -28,10 +27,6 @@ class TextSectionKind(BlockKind):
             doc.parts.append(Part(f"section {number} heading", block.heading, "heading"))
         doc.parts += rich_text_parts(block.body, f"section {number}", f"section {number} subheading {{}}")
 
-    def revision_lines(self, fields):
-        return [f"[{fields['position']}] Section: {fields.get('heading') or '(no heading)'}",
-                *[f"    {line}" for line in strip_tags(fields.get("body", "")).splitlines() if line.strip()]]
-
     def load(self, article, item, *, position):
         body = render_to_string("articles/import/_prose.html", {"items": item.items})
         TextSection.objects.create(article=article, position=position, heading=item.heading, body=body)
@@ -53,10 +48,7 @@ class ParticipantTableKind(BlockKind):
     name = "participants"
     model = ParticipantTable
     template = "articles/blocks/_participant_table.html"
-    rows = Rows(
-        model=Participant, related_name="participants", parent_field="table",
-        lines=lambda f: [f"    Participant: {f.get('name', '')} | {f.get('represents', '')} | {f.get('role', '')}"],
-    )
+    rows = Rows(model=Participant, related_name="participants", parent_field="table")
     inline = ParticipantTableInline
     admin_fields = ["position", "title", "represents_heading", "participant_names"]
     import_type = importers.Table
@@ -70,9 +62,6 @@ class ParticipantTableKind(BlockKind):
         doc.parts.append(Part(f"participant table {number} title", block.title, "heading"))
         doc.tables.append((f"participant table {number}", block.title, len(rows)))
         doc.participants += rows
-
-    def revision_lines(self, fields):
-        return [f"[{fields['position']}] Table: {fields.get('title', '')}"]
 
     def load(self, article, item, *, position):
         table = ParticipantTable.objects.create(
@@ -101,9 +90,6 @@ class CalloutKind(BlockKind):
         doc.parts.append(Part(f"callout {number} label", block.label, "heading", aside=True))
         doc.parts += [Part(f"callout {number}", p.strip(), aside=True) for p in block.body.split("\n\n") if p.strip()]
 
-    def revision_lines(self, fields):
-        return [f"[{fields['position']}] Callout {fields.get('label', '')}: {fields.get('body', '')}"]
-
     def load(self, article, item, *, position):
         Callout.objects.create(article=article, position=position, label=item.label, body=item.body)
         return position
@@ -125,9 +111,6 @@ class DiscussionPromptKind(BlockKind):
 
     def gate(self, doc, block, *, number, article):
         doc.parts.append(Part(f"prompt {number}", block.text, aside=True))
-
-    def revision_lines(self, fields):
-        return [f"[{fields['position']}] Question for readers: {fields.get('text', '')}"]
 
     def load(self, article, item, *, position):
         DiscussionPrompt.objects.create(article=article, position=position, text=item.text)
@@ -153,9 +136,6 @@ class FaqEntryKind(BlockKind):
         if number == 1 and getattr(article, "faq_title", ""):
             doc.parts.append(Part("FAQ title", article.faq_title, "heading"))
         doc.faq.append((block.question, block.answer))
-
-    def revision_lines(self, fields):
-        return [f"[{fields['position']}] FAQ: {fields.get('question', '')} — {fields.get('answer', '')}"]
 
     def structured_data(self, article, blocks, absolute):
         """The FAQPage of the article's FAQ entries, each a Question with its accepted Answer."""

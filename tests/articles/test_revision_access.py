@@ -92,6 +92,7 @@ def test_reverting_a_table_never_changes_the_state_of_its_article(client, writer
 
     client.force_login(editor)
     data = form_data(client.get(url).content.decode(), "participanttable_form")
+    data["revert_note"] = ["The table lost a delegate in the last edit."]
     assert client.post(url, data).status_code == 302
     article.refresh_from_db()
     assert article.status == Status.PUBLISHED and article.is_public
@@ -106,7 +107,9 @@ def test_a_revert_is_recorded_in_the_history_and_the_workflow_log(client, editor
     client.force_login(editor)
     url = revision_url("article", article.pk, oldest.pk)
 
-    assert client.post(url, form_data(client.get(url).content.decode())).status_code == 302
+    data = form_data(client.get(url).content.decode())
+    data["revert_note"] = ["The first wording was right."]
+    assert client.post(url, data).status_code == 302
 
     article.refresh_from_db()
     assert (article.headline, article.status) == ("First wording", Status.PUBLISHED)
@@ -115,7 +118,7 @@ def test_a_revert_is_recorded_in_the_history_and_the_workflow_log(client, editor
     assert LogEntry.objects.filter(object_id=str(article.pk), user=editor).exists()
     record = article.transitions.first()
     assert record.by == editor and record.from_status == record.to_status == Status.PUBLISHED
-    assert "reverted" in record.note.lower()
+    assert "reverted" in record.note.lower() and record.note.endswith("The first wording was right.")
 
 
 def test_recover_opens_only_deleted_versions_of_its_own_model(client, editor):

@@ -350,7 +350,9 @@ def test_reverting_to_a_revision_with_a_replaced_picture_keeps_the_current_one(c
 
     revert_url = reverse("admin:articles_article_revision", args=[article.pk, oldest.pk])
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(revert_url, form_data(client.get(revert_url).content.decode()))
+        data = form_data(client.get(revert_url).content.decode())
+        data["revert_note"] = ["The earlier headline was the agreed one."]
+        response = client.post(revert_url, data)
 
     assert response.status_code == 302
     article.refresh_from_db()

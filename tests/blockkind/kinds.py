@@ -25,5 +25,3 @@ class PullQuoteKind(BlockKind):
     def gate(self, doc, block, *, number, article):
         doc.parts.append(Part(f"pull quote {number}", block.quote, aside=True))
 
-    def revision_lines(self, fields):
-        return [f"[{fields['position']}] Pull quote: {fields.get('quote', '')} — {fields.get('attribution', '')}"]

@@ -1,0 +1,93 @@
+"""The history's compare page and the revert summary are valid HTML (Nu HTML Checker) with no serious axe violation."""
+
+import pytest
+import reversion
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from reversion.models import Version
+
+from articles.models import Article, Participant
+from tests.browser.conftest import browser_type_launch_args, page  # noqa: F401  (Chromium set-up for the axe test)
+from tests.checkers import BLOCKING_IMPACTS, axe_results, describe_violation, html_errors, require_axe, require_vnu
+from tests.factories import ArticleFactory, CalloutFactory, ParticipantFactory, ParticipantTableFactory, TextSectionFactory
+
+PASSWORD = "pw-for-checker-tests"
+
+
+def save_revision(article):
+    with reversion.create_revision():
+        reversion.add_to_revision(Article.objects.get(pk=article.pk))
+    return Version.objects.get_for_object(article).first()
+
+
+@pytest.fixture
+def history_pages(db, django_user_model) -> dict[str, tuple[str, str | None]]:
+    """The compare of two revisions that differ in every way, and the revert form's summary (its own part only)."""
+    ed = django_user_model.objects.create_user("ed", password=PASSWORD, is_staff=True, first_name="Ed")
+    ed.groups.add(Group.objects.get(name="Editor"))
+    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None, created_by=ed, body=False)
+    section = TextSectionFactory(article=article, position=10, body="<p>One two three.</p><ul><li>Item</li></ul>")
+    table = ParticipantTableFactory(article=article, position=20, title="Delegates")
+    ParticipantFactory(table=table, name="Cho Hyun")
+    ParticipantFactory(table=table, name="Iwaya Takeshi")
+    CalloutFactory(article=article, position=30, label="Pro Tip")
+    older = save_revision(article)
+    type(section).objects.filter(pk=section.pk).update(body="<p>One four three.</p><ul><li>Item</li><li>New</li></ul>")
+    Participant.objects.filter(name="Iwaya Takeshi").delete()
+    article.callouts.all().delete()
+    CalloutFactory(article=article, position=5, label="Warning <b>")
+    newer = save_revision(article)
+    compare = reverse("admin:articles_article_compare", args=[article.pk]) + f"?from={older.pk}&to={newer.pk}"
+    return {
+        "compare": (compare, None),
+        "revert summary": (reverse("admin:articles_article_revision", args=[article.pk, older.pk]), "#revert-summary"),
+    }
+
+
+def part_of(html: str, selector: str) -> str:
+    """The section a selector (#id) names, alone in a minimal valid document."""
+    start = html.rindex("<section", 0, html.index(f'id="{selector[1:]}"'))
+    part = html[start:html.index("</section>", start) + len("</section>")]
+    return f'<!DOCTYPE html><html lang="en"><head><title>Part</title></head><body><main>{part}</main></body></html>'
+
+
+def test_history_pages_are_valid_html(client, history_pages, tmp_path, django_user_model):
+    require_vnu()
+    client.force_login(django_user_model.objects.get(username="ed"))
+    documents = {}
+    for name, (url, selector) in history_pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, f"{name} {url}"
+        html = response.content.decode()
+        documents[name] = part_of(html, selector) if selector else html
+
+    errors = html_errors(documents, tmp_path)
+
+    failing = {name: messages for name, messages in errors.items() if messages}
+    assert not failing, "\n".join(f"{name}:\n  " + "\n  ".join(messages) for name, messages in failing.items())
+
+
+@pytest.mark.browser
+@pytest.mark.browser_context_args(bypass_csp=True)  # axe is injected inline; the site's CSP rightly blocks that
+def test_history_pages_have_no_serious_accessibility_violations(live_server, history_pages, page):  # noqa: F811
+    require_axe()
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Username:", exact=True).fill("ed")
+    page.get_by_label("Password:", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(live_server.url + "/admin/")
+    blocking, reported = [], []
+    for name, (url, selector) in history_pages.items():
+        response = page.goto(live_server.url + url)
+        assert response.status == 200, f"{name} {url}"
+        if selector:
+            page.add_script_tag(path=str(require_axe()))
+            results = page.evaluate("(s) => axe.run({include: [s]}, {resultTypes: ['violations']})", selector)
+        else:
+            results = axe_results(page)
+        for violation in results["violations"]:
+            line = f"{name}: {describe_violation(violation)}"
+            (blocking if violation["impact"] in BLOCKING_IMPACTS else reported).append(line)
+
+    print("\n".join(["axe, minor and moderate (not failing):", *reported]) if reported else "axe: nothing to report")
+    assert not blocking, "\n".join(blocking)
