@@ -1,10 +1,14 @@
-"""A writer is warned before leaving an article with unsaved changes, and only then."""
+"""A writer is warned before leaving an article with unsaved changes, and colleagues see when they have left."""
+
+import threading
 
 import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from articles import presence
 from articles.models import Article
+from articles.presence import clear_editing
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.browser
@@ -107,3 +111,24 @@ def test_a_row_added_and_left_blank_does_not_warn(live_server, article, page):
     leave_for_home(page, live_server)
 
     assert dialogs == []
+
+
+def test_leaving_the_article_clears_being_edited_for_a_colleague(live_server, article, browser, monkeypatch):
+    jo = browser.new_context().new_page()
+    sam = browser.new_context().new_page()
+    for tab in (jo, sam):
+        tab.set_default_timeout(10_000)
+    open_article(jo, live_server, article, "jo")
+    open_article(sam, live_server, article, "sam")
+    expect(sam.get_by_role("status")).to_contain_text("Being edited by Jo Reporter")
+
+    # Browsers send the beacon as the page goes away and tools do not see it, so the test waits for the
+    # server to have handled it before looking again.
+    left = threading.Event()
+    monkeypatch.setattr(presence, "clear_editing", lambda **kwargs: (clear_editing(**kwargs), left.set()))
+    leave_for_home(jo, live_server)
+    assert left.wait(timeout=10), "Jo's page sent no word that it was left"
+
+    sam.reload()
+    expect(sam.get_by_role("heading", level=1)).to_contain_text("Change article")
+    expect(sam.get_by_text("Being edited by")).to_have_count(0)
