@@ -10,12 +10,14 @@ from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.admin.views.main import ChangeList
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
+from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 from taggit import admin as taggit_admin
@@ -613,8 +615,10 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
         article = self.get_object(request, object_id)
         if article is None:
             return super().change_view(request, object_id, form_url, extra_context)
-        if request.method == "GET" and self.has_change_permission(request, article):
-            presence.mark_editing(article_id=article.pk, user=request.user)
+        # A form shown again after a refused save is a page the person still has open, so POSTs count too.
+        presence_page = None
+        if self.has_change_permission(request, article):
+            presence_page = presence.mark_editing(article_id=article.pk, user=request.user)
         findings = services.article_check(article=article)
         context = {
             "workflow_moves": available_moves(request.user, article),
@@ -623,6 +627,8 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
             "has_errors": any(finding.severity == "error" for finding in findings),
             "has_warnings": any(finding.severity == "warning" for finding in findings),
             "others_editing": presence.others_editing(article_id=article.pk, user=request.user),
+            "presence_page": presence_page,
+            "leave_url": reverse("admin:articles_article_leave", args=[article.pk]),
             "sent_back": article.pending_send_back(),
             "preview_path": reverse("articles:preview", kwargs={"pk": article.pk}),
             "workflow_url": reverse("admin:articles_article_workflow", args=[article.pk]),
@@ -640,10 +646,21 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
                  name="articles_article_author_profile"),
             path("<path:object_id>/workflow/", self.admin_site.admin_view(self.workflow_view),
                  name="articles_article_workflow"),
+            path("<path:object_id>/leave/", self.admin_site.admin_view(self.leave_view),
+                 name="articles_article_leave"),
             path("<path:object_id>/history/compare/", self.admin_site.admin_view(self.compare_view),
                  name="articles_article_compare"),
             *super().get_urls(),
         ]
+
+    @method_decorator(require_POST)
+    def leave_view(self, request, object_id):
+        """The page's script says the person left one page of the article (sent as they go, no answer read)."""
+        article_id = parse_id(unquote(object_id))
+        if article_id is None or not Article.objects.filter(pk=article_id).exists():
+            raise Http404("No such article.")
+        presence.clear_editing(article_id=article_id, user=request.user, page=request.POST.get("page", ""))
+        return HttpResponse(status=204)
 
     def workflow_view(self, request, object_id):
         """Apply one workflow step through the service layer, then go back to the article."""
