@@ -802,6 +802,11 @@ def check_document(doc: Document) -> list[Finding]:
     return [hit.finding for hit in sorted(hits, key=lambda hit: (hit.segment, hit.offset))]
 
 
+def in_severity_order(findings: list[Finding]) -> list[Finding]:
+    """Errors first, since they block the story, then warnings; each still in reading order."""
+    return sorted(findings, key=lambda finding: finding.severity != "error")
+
+
 _MD_HEADING = re.compile(r"^\s{0,3}(?P<marks>#{1,6})(?:\s+(?P<text>.*?))?\s*#*\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[*•+‣◦-]|\d{1,3}[.)])\s+(?P<text>\S.*)$")
 _IMAGE = re.compile(r"^\s*!\[(?P<alt>[^\]]*)\]\([^)]*\)\s*$")

@@ -34,6 +34,32 @@ def article_check(*, article: Article) -> list[quality.Finding]:
     return quality.check_document(quality.document_from_article(article))
 
 
+class _AsTyped:
+    """An article as its form stands, unsaved: typed fields on the instance, its relations from the form."""
+
+    def __init__(self, article: Article, *, tags: list, byline: list, blocks: list):
+        self._article, self._tags, self.byline, self._blocks = article, tags, byline, blocks
+
+    def __getattr__(self, name: str):
+        return getattr(self._article, name)
+
+    @property
+    def tags(self):
+        return self
+
+    def all(self) -> list:
+        return self._tags
+
+    def body_blocks(self) -> list:
+        # The order the saved page would show; a block not saved yet has no pk, so it comes after a saved one.
+        return sorted(self._blocks, key=lambda block: (block.position, block.block_type, block.pk is None, block.pk or 0))
+
+
+def article_check_unsaved(*, article: Article, tags: list, byline: list, blocks: list) -> list[quality.Finding]:
+    """Run the quality gate on an article as the writer's form stands, without saving any of it."""
+    return quality.check_document(quality.document_from_article(_AsTyped(article, tags=tags, byline=byline, blocks=blocks)))
+
+
 def _gate(article: Article, *, action: str, acknowledge_warnings: bool) -> None:
     findings = article_check(article=article)
     errors = [finding for finding in findings if finding.severity == "error"]

@@ -61,7 +61,10 @@ class BlockKind:
         return list(getattr(article, self.related_name).all())
 
     def rows_of(self, block) -> list:
-        return list(getattr(block, self.rows.related_name).all()) if self.rows else []
+        # A block not saved yet (the gate reading a form as it stands) has no rows stored.
+        if not self.rows or getattr(block, "pk", "stored") is None:
+            return []
+        return list(getattr(block, self.rows.related_name).all())
 
     def search_text(self, block) -> list[str]:
         """The block's words for site search, in reading order."""

@@ -58,7 +58,7 @@ class ParticipantTableKind(BlockKind):
 
     def gate(self, doc, block, *, number, article):
         # The rows go to the gate's own participant list: its rules require names and trust them as proper names.
-        rows = [(p.name, p.represents, p.role) for p in block.participants.all()]
+        rows = [(p.name, p.represents, p.role) for p in self.rows_of(block)]
         doc.parts.append(Part(f"participant table {number} title", block.title, "heading"))
         doc.tables.append((f"participant table {number}", block.title, len(rows)))
         doc.participants += rows
