@@ -132,9 +132,8 @@ class Command(BaseCommand):
         self.add_blocks(article, page)
         return article
 
-    def demo_story(self, story: dict, sections, authors) -> Article:
-        page = importers.parse_page(story["text"])
-        published_at = timezone.now() - timedelta(hours=story["hours_ago"])
+    def story_article(self, story: dict, page, sections, authors, *, published_at, **fields) -> Article:
+        """One of our own stories, stored with its blocks: published at `published_at`, or a draft without one."""
         article = self.article(
             slug=slugify(page.headline)[:200],
             authors=[authors[name] for name in story["authors"]],
@@ -145,33 +144,27 @@ class Command(BaseCommand):
             dateline_place=page.dateline_place,
             dateline_date=timezone.localdate(published_at),
             summary=story["summary"],
-            status=Article.Status.PUBLISHED,
+            status=Article.Status.PUBLISHED if published_at else Article.Status.DRAFT,
             published_at=published_at,
+            **fields,
         )
         self.add_blocks(article, page)
         return article
 
+    def demo_story(self, story: dict, sections, authors) -> Article:
+        published_at = timezone.now() - timedelta(hours=story["hours_ago"])
+        return self.story_article(story, importers.parse_page(story["text"]), sections, authors,
+                                  published_at=published_at)
+
     def full_story(self, story: dict, sections, authors) -> Article:
         """Our own story with every kind of block and a drawn lead image, so the demo needs nothing beside it."""
-        page = story["page"]
-        published_at = timezone.now() - timedelta(hours=story["hours_ago"])
-        article = self.article(
-            slug=slugify(page.headline)[:200],
-            authors=[authors[name] for name in story["authors"]],
-            tags=[*story["tags"], "Demo content"],
-            headline=page.headline,
-            subheadline=page.subheadline,
-            section=sections[story["section"]],
-            dateline_place=page.dateline_place,
-            dateline_date=timezone.localdate(published_at),
-            summary=story["summary"],
+        article = self.story_article(
+            story, story["page"], sections, authors,
+            published_at=timezone.now() - timedelta(hours=story["hours_ago"]),
             lead_image_alt=story["image"]["alt"],
             lead_image_caption=story["image"]["caption"],
             lead_image_credit=story["image"]["credit"],
-            status=Article.Status.PUBLISHED,
-            published_at=published_at,
         )
-        self.add_blocks(article, page)
         # Drawn once: loading again keeps the picture (and its renditions) that is already stored.
         if not (article.lead_image and article.lead_image.storage.exists(article.lead_image.name)):
             article.lead_image.save("night-ferry.jpg", ContentFile(draw_lead_image()), save=False)
@@ -181,22 +174,7 @@ class Command(BaseCommand):
 
     def blocked_draft(self, story: dict, sections, authors) -> Article:
         """A draft with errors the quality gate refuses, to show the gate at work."""
-        page = story["page"]
-        article = self.article(
-            slug=slugify(page.headline)[:200],
-            authors=[authors[name] for name in story["authors"]],
-            tags=[*story["tags"], "Demo content"],
-            headline=page.headline,
-            subheadline=page.subheadline,
-            section=sections[story["section"]],
-            dateline_place=page.dateline_place,
-            dateline_date=timezone.localdate(),
-            summary=story["summary"],
-            status=Article.Status.DRAFT,
-            published_at=None,
-        )
-        self.add_blocks(article, page)
-        return article
+        return self.story_article(story, story["page"], sections, authors, published_at=None)
 
     def users(self) -> dict:
         User = get_user_model()
