@@ -69,3 +69,15 @@ def axe_results(page) -> dict:
 def describe_violation(violation: dict) -> str:
     targets = ", ".join(" ".join(map(str, node["target"])) for node in violation["nodes"][:5])
     return f"{violation['id']} ({violation['impact']}): {violation['help']} at {targets}"
+
+
+def section_document(html: str, selector: str, *, also: str = "") -> str:
+    """The <section> a selector names (#id, or .class of an admin module), alone in a minimal valid document.
+
+    `also` is markup the part needs to be valid on its own, e.g. the empty form its buttons belong to.
+    """
+    marker = f'id="{selector[1:]}"' if selector.startswith("#") else f'class="module {selector[1:]}"'
+    start = html.rindex("<section", 0, html.index(marker))
+    part = html[start:html.index("</section>", start) + len("</section>")]
+    return f'<!DOCTYPE html><html lang="en"><head><title>Part</title></head><body><main>{part}{also}</main></body></html>'
+

@@ -7,7 +7,9 @@ from django.urls import reverse
 from articles import services
 from articles.models import Article
 from tests.browser.conftest import browser_type_launch_args, page  # noqa: F401  (Chromium set-up for the axe test)
-from tests.checkers import BLOCKING_IMPACTS, axe_results, describe_violation, html_errors, require_axe, require_vnu
+from tests.checkers import (
+    BLOCKING_IMPACTS, axe_results, describe_violation, html_errors, require_axe, require_vnu, section_document,
+)
 from tests.factories import ArticleFactory, TextSectionFactory
 
 PASSWORD = "pw-for-checker-tests"
@@ -48,17 +50,8 @@ def desk_pages(db, django_user_model) -> dict[str, tuple[str, str]]:
 
 
 def part_of(html: str, selector: str) -> str:
-    """The element a selector names (an id or a class of a <section>), alone in a minimal valid document.
-
-    The panel's step buttons belong to the article form (their form="article_form"), so an empty one stands in.
-    """
-    marker = f'id="{selector[1:]}"' if selector.startswith("#") else f'class="module {selector[1:]}"'
-    start = html.rindex("<section", 0, html.index(marker))
-    part = html[start:html.index("</section>", start) + len("</section>")]
-    return (
-        f'<!DOCTYPE html><html lang="en"><head><title>Part</title></head><body><main>{part}'
-        '<form id="article_form"></form></main></body></html>'
-    )
+    # The panel's step buttons belong to the article form (their form="article_form"), so an empty one stands in.
+    return section_document(html, selector, also='<form id="article_form"></form>')
 
 
 def axe_part(browser_page, selector: str) -> dict:

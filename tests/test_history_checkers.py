@@ -8,7 +8,9 @@ from reversion.models import Version
 
 from articles.models import Article, Participant
 from tests.browser.conftest import browser_type_launch_args, page  # noqa: F401  (Chromium set-up for the axe test)
-from tests.checkers import BLOCKING_IMPACTS, axe_results, describe_violation, html_errors, require_axe, require_vnu
+from tests.checkers import (
+    BLOCKING_IMPACTS, axe_results, describe_violation, html_errors, require_axe, require_vnu, section_document,
+)
 from tests.factories import ArticleFactory, CalloutFactory, ParticipantFactory, ParticipantTableFactory, TextSectionFactory
 
 PASSWORD = "pw-for-checker-tests"
@@ -44,13 +46,6 @@ def history_pages(db, django_user_model) -> dict[str, tuple[str, str | None]]:
     }
 
 
-def part_of(html: str, selector: str) -> str:
-    """The section a selector (#id) names, alone in a minimal valid document."""
-    start = html.rindex("<section", 0, html.index(f'id="{selector[1:]}"'))
-    part = html[start:html.index("</section>", start) + len("</section>")]
-    return f'<!DOCTYPE html><html lang="en"><head><title>Part</title></head><body><main>{part}</main></body></html>'
-
-
 def test_history_pages_are_valid_html(client, history_pages, tmp_path, django_user_model):
     require_vnu()
     client.force_login(django_user_model.objects.get(username="ed"))
@@ -59,7 +54,7 @@ def test_history_pages_are_valid_html(client, history_pages, tmp_path, django_us
         response = client.get(url)
         assert response.status_code == 200, f"{name} {url}"
         html = response.content.decode()
-        documents[name] = part_of(html, selector) if selector else html
+        documents[name] = section_document(html, selector) if selector else html
 
     errors = html_errors(documents, tmp_path)
 
