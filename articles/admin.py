@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
+from content_editor.admin import ContentEditor
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 from taggit import admin as taggit_admin
@@ -29,7 +30,7 @@ from newsroom.ids import parse_id
 from . import presence, quality, revisions, services
 from .blocks import registry as block_kinds
 from .models import (
-    Article, Author, Byline, BylineOptOut, Correction, Participant, ParticipantTable, Section, Transition,
+    Article, Author, Byline, BylineOptOut, Correction, Section, Transition,
 )
 from .previews import preview_url
 from .workflow import MOVES, available_moves, can_edit, is_editor
@@ -234,7 +235,8 @@ def describe_state(article: Article) -> str:
 
 
 def article_is_editable(request, article) -> bool:
-    return article is None or can_edit(request.user, article)
+    # An article not saved yet (the add page) is the writer's own.
+    return article is None or article.pk is None or can_edit(request.user, article)
 
 
 class ArticlePartInline:
@@ -265,12 +267,6 @@ class BylineInline(SafeRelationsAdminMixin, ArticlePartInline, admin.TabularInli
     autocomplete_fields = ["author"]
     verbose_name = "author"
     verbose_name_plural = "Byline (in order)"
-
-
-class ParticipantInline(admin.TabularInline):
-    model = Participant
-    extra = 3
-    fields = ["order", "name", "represents", "role"]
 
 
 def block_inlines() -> list[type]:
@@ -316,46 +312,6 @@ class TransitionInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
-
-
-@admin.register(ParticipantTable)
-class ParticipantTableAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMixin, VersionAdmin):
-    list_display = ["title", "article", "position"]
-    fields = ["article", "position", "title", "represents_heading"]
-    autocomplete_fields = ["article"]
-    inlines = [ParticipantInline]
-    search_fields = ["title", "article__headline"]
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and article_is_editable(request, obj and obj.article)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and article_is_editable(request, obj and obj.article)
-
-    def get_readonly_fields(self, request, obj=None):
-        # A table stays with its article: moving it would change an article its editor may not touch.
-        return ["article"] if obj else []
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "article":
-            kwargs["queryset"] = Article.objects.editable_by(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def add_view(self, request, form_url="", extra_context=None):
-        return self._refusable(request, super().add_view, form_url, extra_context)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        return self._refusable(request, super().change_view, object_id, form_url, extra_context)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # The rows belong to the article's history too: record a revision of the whole article.
-        article = form.instance.article
-        article.last_edited_by = request.user
-        article.save(update_fields=["last_edited_by"])
-        reversion.add_to_revision(article)
-        services.article_reindex(article=article)
-        self.refuse_gate_errors_on_public(article)
 
 
 def history_timeline(action_list, steps) -> list[dict]:
@@ -431,7 +387,7 @@ class ArticleChangeList(ChangeList):
 
 
 @admin.register(Article)
-class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMixin, VersionAdmin):
+class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMixin, VersionAdmin, ContentEditor):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     object_history_template = "admin/articles/article/object_history.html"
@@ -456,6 +412,12 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
     ]
 
     actions = ["revoke_preview_links"]
+
+    def _content_editor_media(self, request, context):
+        # Someone who may only read the article gets the blocks as they are, without the editor's controls.
+        if not context.get("has_change_permission", True) and context.get("original") is not None:
+            return forms.Media()
+        return super()._content_editor_media(request, context)
 
     def get_inlines(self, request, obj):
         # Read at each request, so a kind registered after start-up is edited like the others.

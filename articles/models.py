@@ -1,5 +1,6 @@
 """The newsroom's content: sections, authors, articles and the typed blocks of their bodies."""
 
+import uuid
 from itertools import groupby
 from operator import attrgetter
 
@@ -13,6 +14,7 @@ from django.db.models import Max, Prefetch, Q, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from content_editor.models import Region
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
@@ -282,6 +284,11 @@ class Article(models.Model):
     def byline(self) -> list[Author]:
         return [byline.author for byline in self.bylines.all()]
 
+    @property
+    def regions(self) -> list[Region]:
+        """The parts of the page the admin's body editor fills: one, the body."""
+        return [Region(key="body", title="Body")]
+
     def body_blocks(self) -> list["Block"]:
         """Return every block of the body in the journalist's order."""
         blocks = [block for kind in block_kinds() for block in kind.blocks_of(self)]
@@ -326,8 +333,11 @@ class Byline(models.Model):
 class Block(models.Model):
     """A typed part of an article body; all kinds share one position sequence."""
 
+    # Set in the writer's page when the block is created there, before any save: the gate's findings, the
+    # revision compare, autosave and the edit-conflict merge find the block by it.
+    uid = models.UUIDField(default=uuid.uuid4, db_index=True)
     position = models.PositiveIntegerField(
-        default=0, help_text="Where this goes in the body: blocks of every kind are shown in this order (10, 20, 30…).",
+        default=0, help_text="Where this goes in the body: the editor sets it from the order the writer sees.",
     )
 
     class Meta:

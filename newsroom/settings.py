@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_prose_editor",
+    "content_editor",
     "taggit",
     "reversion",
     "django_tasks_db",

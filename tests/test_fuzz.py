@@ -88,7 +88,7 @@ def newsroom(db, django_user_model, settings):
     # The crawl starts at the pages with the most on them: the full story's editor and history, a comment's page.
     start = [
         f"/admin/articles/article/{main.pk}/change/", f"/admin/articles/article/{main.pk}/history/",
-        f"/admin/articles/article/{draft.pk}/history/", f"/admin/articles/participanttable/{table.pk}/history/",
+        f"/admin/articles/article/{draft.pk}/history/",
         f"/admin/comments/comment/{first.pk}/change/", preview_link,
         f"/comments/unsubscribe/{comment_services.unsubscribe_token(first)}/",
     ]

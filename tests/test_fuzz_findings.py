@@ -57,7 +57,6 @@ def test_a_revert_address_with_a_malformed_article_id_is_not_found(staff_client)
     "/admin/articles/article/add/?related=%20",
     "/admin/articles/article/add/?section=x",
     "/admin/articles/article/add/?related=1,%C2%B2",
-    "/admin/articles/participanttable/add/?article=%C2%B2",
     "/admin/comments/commentpolicy/add/?section=%20",
 ])
 def test_an_admin_add_page_ignores_a_malformed_related_object_in_its_address(staff_client, path):

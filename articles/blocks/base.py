@@ -17,6 +17,8 @@ class Rows:
     model: type[Model]
     related_name: str
     parent_field: str
+    # The columns a writer fills in, in the order the editor shows them.
+    columns: tuple[str, ...] = ()
     order_field: str = "order"
 
 
@@ -35,9 +37,12 @@ class BlockKind:
     # `blocks`, `article` and `continued`; otherwise it is rendered once per block with `block`.
     grouped: bool = False
     rows: Rows | None = None
-    # The admin: an inline class (StackedInline, TabularInline or a subclass of one) and the fields it shows.
+    # The admin's body editor: the block's form, its inline (one of the editor's) and the fields the writer fills.
+    form: type | None = None
     inline: type | None = None
     admin_fields: list[str] = []
+    # How the kind's button in the body editor looks: a Material icon name.
+    icon: str = "notes"
     # The importer's parsed item this kind stores (see `load`), for the demo loader.
     import_type: type | None = None
 
@@ -61,8 +66,12 @@ class BlockKind:
         return list(getattr(article, self.related_name).all())
 
     def rows_of(self, block) -> list:
-        # A block not saved yet (the gate reading a form as it stands) has no rows stored.
-        if not self.rows or getattr(block, "pk", "stored") is None:
+        if not self.rows:
+            return []
+        # The gate reading a form as it stands sees the rows typed in it, saved or not.
+        if hasattr(block, "pending_rows"):
+            return list(block.pending_rows)
+        if getattr(block, "pk", "stored") is None:
             return []
         return list(getattr(block, self.rows.related_name).all())
 
@@ -79,8 +88,7 @@ class BlockKind:
         shows as the block's place in the body instead."""
         from ..revisions import fields_shown  # the revisions module reads the registry, so it is imported late
 
-        names = [name for name in self.admin_fields if name != "position" and _is_model_field(self.model, name)]
-        return fields_shown(self.model, fields, names)
+        return fields_shown(self.model, fields, self.editable_fields())
 
     def structured_data(self, article, blocks: list, absolute) -> dict | None:
         """A JSON-LD graph this kind adds to the article page, read from all its blocks; None for none."""
@@ -91,12 +99,26 @@ class BlockKind:
         raise NotImplementedError(f"{self.name} blocks cannot be imported")
 
     def admin_inline(self, *mixins: type) -> type:
-        """The inline the article's change page shows for this kind, built once per set of mixins."""
+        """The inline the article's body editor shows for this kind, built once per set of mixins."""
+        from .forms import BlockForm, BlockInline, RowsField  # the forms read the registry's kinds, so they come late
+
         cache = self.__dict__.setdefault("_inlines", {})
         if mixins not in cache:
-            attrs = {"model": self.model, "fields": list(self.admin_fields), "extra": 0, "__module__": __name__}
-            cache[mixins] = type(f"{self.model.__name__}Inline", (*mixins, self.inline), attrs)
+            declared = {"rows": RowsField(model=self.rows.model, columns=list(self.rows.columns))} if self.rows else {}
+            form = type(f"{self.model.__name__}Form", (self.form or BlockForm,), {
+                "kind": self, "__module__": __name__, **declared,
+                "Meta": type("Meta", (), {"model": self.model, "fields": self.editable_fields()}),
+            })
+            fields = ["uid", "region", "ordering", *self.editable_fields(), *(["rows"] if self.rows else [])]
+            attrs = {
+                "model": self.model, "form": form, "fields": fields, "icon": self.icon, "__module__": __name__,
+            }
+            cache[mixins] = type(f"{self.model.__name__}Inline", (*mixins, self.inline or BlockInline), attrs)
         return cache[mixins]
+
+    def editable_fields(self) -> list[str]:
+        """The model fields the writer fills in: the admin's fields that are the model's own."""
+        return [name for name in self.admin_fields if name != "position" and _is_model_field(self.model, name)]
 
     def models(self) -> list[type[Model]]:
         """Every model a block of this kind is stored in: the block's and its rows'."""

@@ -1,6 +1,5 @@
 """The newsroom's block kinds: text sections, participant tables, callouts, discussion prompts and FAQ entries."""
 
-from django.contrib import admin
 from django.template.loader import render_to_string
 
 from .. import importers
@@ -15,8 +14,8 @@ class TextSectionKind(BlockKind):
     name = "text"
     model = TextSection
     template = "articles/blocks/_text.html"
-    inline = admin.StackedInline
-    admin_fields = ["position", "heading", "body"]
+    admin_fields = ["heading", "body"]
+    icon = "subject"
     import_type = importers.Prose
 
     def search_text(self, block):
@@ -33,24 +32,16 @@ class TextSectionKind(BlockKind):
         return position
 
 
-class ParticipantTableInline(admin.TabularInline):
-    show_change_link = True
-    readonly_fields = ["participant_names"]
-
-    @admin.display(description="Rows")
-    def participant_names(self, table):
-        names = [participant.name for participant in table.participants.all()] if table.pk else []
-        return ", ".join(names) or "Save, then use “Change” to add rows"
-
-
 @register
 class ParticipantTableKind(BlockKind):
     name = "participants"
     model = ParticipantTable
     template = "articles/blocks/_participant_table.html"
-    rows = Rows(model=Participant, related_name="participants", parent_field="table")
-    inline = ParticipantTableInline
-    admin_fields = ["position", "title", "represents_heading", "participant_names"]
+    rows = Rows(
+        model=Participant, related_name="participants", parent_field="table", columns=("name", "represents", "role"),
+    )
+    admin_fields = ["title", "represents_heading"]
+    icon = "table_chart"
     import_type = importers.Table
 
     def search_text(self, block):
@@ -79,8 +70,8 @@ class CalloutKind(BlockKind):
     name = "callout"
     model = Callout
     template = "articles/blocks/_callout.html"
-    inline = admin.StackedInline
-    admin_fields = ["position", "label", "body"]
+    admin_fields = ["label", "body"]
+    icon = "lightbulb"
     import_type = importers.Callout
 
     def search_text(self, block):
@@ -101,8 +92,8 @@ class DiscussionPromptKind(BlockKind):
     model = DiscussionPrompt
     template = "articles/blocks/_prompts.html"
     grouped = True
-    inline = admin.TabularInline
-    admin_fields = ["position", "text"]
+    admin_fields = ["text"]
+    icon = "forum"
     # The comments section also puts these questions above the comment form (templates/comments/_section.html).
     import_type = importers.Prompt
 
@@ -123,8 +114,8 @@ class FaqEntryKind(BlockKind):
     model = FaqEntry
     template = "articles/blocks/_faq.html"
     grouped = True
-    inline = admin.StackedInline
-    admin_fields = ["position", "question", "answer"]
+    admin_fields = ["question", "answer"]
+    icon = "quiz"
     import_type = importers.Faq
 
     def search_text(self, block):

@@ -4,8 +4,6 @@ The module is named `kinds`, not `blocks`, so the articles app does not register
 need it register it themselves, and the rest of the suite sees only the newsroom's own kinds.
 """
 
-from django.contrib import admin
-
 from articles.blocks import BlockKind
 from articles.quality import Part
 
@@ -16,8 +14,7 @@ class PullQuoteKind(BlockKind):
     name = "pullquote"
     model = PullQuote
     template = "blockkind/_pull_quote.html"
-    inline = admin.StackedInline
-    admin_fields = ["position", "quote", "attribution"]
+    admin_fields = ["quote", "attribution"]
 
     def search_text(self, block):
         return [block.quote, block.attribution]
