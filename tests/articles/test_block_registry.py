@@ -27,7 +27,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_built_in_kinds_are_registered_in_the_admins_order():
-    assert [kind.name for kind in registry] == ["text", "participants", "callout", "prompt", "faq"]
+    assert [kind.name for kind in registry] == [
+        "text", "participants", "callout", "prompt", "faq", "image", "quote", "embed",
+    ]
 
 
 def test_writers_and_editors_may_edit_every_kinds_blocks_and_rows_moderators_none():
