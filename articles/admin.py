@@ -515,8 +515,10 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
             # A block changed: the article is saved too, under the same conflict check and in the same revision.
             self._save_changed_article(request, form.instance, form)
         super().save_related(request, form, formsets, change)
-        # The search columns read the blocks, so they are rebuilt once every inline is saved.
+        # The search columns read the blocks, so they are rebuilt once every inline is saved; so are the renditions
+        # of pictures in the body, once per picture, never while a reader waits.
         services.article_reindex(article=form.instance)
+        services.article_make_block_renditions(article=form.instance)
         self.refuse_gate_errors_on_public(form.instance)
 
     def log_change(self, request, obj, message):

@@ -3,7 +3,11 @@
 All of it is our own writing, so a fresh checkout shows what the CMS does without the seed page beside it.
 """
 
-from .importers import Callout, Faq, Page, Prompt, Prose, Table
+import io
+
+from PIL import Image, ImageDraw
+
+from .importers import Callout, EmbedLink, Faq, Page, Picture, Prompt, Prose, Quote, Table
 
 DEMO_SECTIONS = ["Economy", "Politics", "Technology", "Sport", "Culture"]
 
@@ -122,7 +126,7 @@ This is demo content for trying out Newsroom.
     },
 ]
 
-# One story that uses every kind of block, with a lead image the loader draws; its dateline date is the load day.
+# One story that uses every kind of block, with pictures the loader draws; its dateline date is the load day.
 DEMO_FULL_STORY = {
     "section": "Politics",
     "authors": ["Newsroom Desk"],
@@ -160,6 +164,13 @@ DEMO_FULL_STORY = {
                     "Tickets bought on board or with the county bus pass.",
                 ]),
             ]),
+            Picture(
+                name="quay-timetable.png", draw=lambda: draw_timetable_board(),
+                alt="A drawing of the timetable board on the quay: evening crossings every 40 minutes, the last at "
+                    "one in the morning.",
+                caption="The evening crossings as the new board on the quay lists them.",
+                credit="Illustration drawn by the Newsroom demo loader",
+            ),
             Callout("Pro Tip", "A night ferry ticket is also valid on the last bus from the quay, so one fare "
                                "covers the whole journey home."),
             Prose(heading="Why it stopped", items=[
@@ -168,6 +179,12 @@ DEMO_FULL_STORY = {
                 ("p", "“People told us they stayed at home rather than risk the last bus,” said Carys Morgan, "
                       "who leads the council."),
             ]),
+            Quote("People told us they stayed at home rather than risk the last bus.", "Carys Morgan, council leader"),
+            EmbedLink(
+                "https://www.youtube.com/watch?v=aqz-KE-bpKQ",
+                "Big Buck Bunny, an open film by the Blender Foundation",
+                "Demo content: an openly licensed short film stands in for the council's recording of the vote.",
+            ),
             Prompt("Would a night ferry change how you get home in the evening?"),
             Prompt("If the trial runs at a loss, what should the town cut first?"),
             Faq("Frequently asked questions", [
@@ -200,3 +217,18 @@ DEMO_BLOCKED_DRAFT = {
         ],
     ),
 }
+
+
+def draw_timetable_board(width: int = 1000, height: int = 640) -> bytes:
+    """The quay's timetable board, drawn with Pillow (a PNG), so the demo's picture in the body downloads nothing."""
+    image = Image.new("RGB", (width, height), (28, 42, 58))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([40, 40, width - 40, height - 40], outline=(230, 200, 90), width=6)
+    draw.rectangle([40, 40, width - 40, 130], fill=(230, 200, 90))
+    for row in range(9):  # the evening crossings: one lit line each, the last one shorter
+        top = 170 + row * 48
+        draw.rectangle([90, top, 220, top + 26], fill=(245, 240, 220))
+        draw.rectangle([260, top, width - (300 if row == 8 else 120), top + 26], fill=(120, 170, 210))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()

@@ -1,4 +1,4 @@
-"""The picture field of lead images and author photos."""
+"""The picture field of lead images, author photos and pictures in the body; the link field of embeds."""
 
 import re
 import secrets
@@ -14,7 +14,7 @@ from django.utils.deconstruct import deconstructible
 from PIL import Image
 
 from . import images
-from .validators import too_many_pixels
+from .validators import too_many_pixels, validate_embed_link
 
 
 # What RandomName gives a file: 32 hexadecimal digits and the picture's suffix.
@@ -112,3 +112,23 @@ class PictureField(models.ImageField):
     def _remove_on_commit(self, name: str, using: str) -> None:
         storage = self.storage
         transaction.on_commit(lambda: storage.delete(name), using=using)
+
+
+class EmbedLinkFormField(forms.URLField):
+    """A link field that says which providers may be embedded, rather than only “Enter a valid URL”."""
+
+    default_validators = [validate_embed_link]
+
+
+class EmbedLinkField(models.URLField):
+    """A link to a video, post or track of a listed provider (articles.embeds); any other link is refused."""
+
+    default_validators = [validate_embed_link]
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": EmbedLinkFormField, **kwargs})
+
+    def deconstruct(self):
+        # Nothing here changes the database: migrations keep seeing a plain URLField.
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.URLField", args, kwargs

@@ -151,8 +151,8 @@ def _encode(image: Image.Image, fmt: str, icc_profile: bytes | None) -> bytes:
     return buffer.getvalue()
 
 
-def make_renditions(file, *, focal: tuple[int, int] | None) -> dict:
-    """Write every shape, width and format of an image through its storage; return their description."""
+def make_renditions(file, *, focal: tuple[int, int] | None, shapes: tuple[str, ...] = tuple(SHAPES)) -> dict:
+    """Write every shape (of `shapes`), width and format of an image through its storage; return their description."""
     storage = file.storage
     with file.open("rb") as handle, Image.open(handle) as original:
         # Checked here too: originals stored before uploads were re-encoded still carry the uploader's bytes.
@@ -163,7 +163,8 @@ def make_renditions(file, *, focal: tuple[int, int] | None) -> dict:
     folder = PurePosixPath(FOLDER, source.parent, f"{source.stem}-{key}")
     description = {"version": VERSION, "source": file.name, "focal": list(focal) if focal else None}
     made: dict[tuple, list] = {}
-    for shape, aspect in SHAPES.items():
+    for shape in shapes:
+        aspect = SHAPES[shape]
         box = crop_box(image.size, aspect, focal)
         if box in made:
             # A photo already in the card's shape: both shapes share the same files.
@@ -204,6 +205,19 @@ def remove_renditions_of_deleted(sender, instance, using, **kwargs) -> None:
     storage = instance._meta.get_field("lead_image").storage
     made = instance.lead_image_renditions or {}
     transaction.on_commit(lambda: delete_renditions(storage, made, keep={}), using=using)
+
+
+def remove_renditions_with(picture_field: str, renditions_field: str):
+    """A post_delete receiver for a model with a picture and its renditions: they go once the deletion is committed."""
+
+    def remove(sender, instance, using, **kwargs) -> None:
+        from django.db import transaction
+
+        storage = instance._meta.get_field(picture_field).storage
+        made = getattr(instance, renditions_field) or {}
+        transaction.on_commit(lambda: delete_renditions(storage, made, keep={}), using=using)
+
+    return remove
 
 
 @dataclass(frozen=True)
@@ -247,6 +261,14 @@ class LeadPicture:
     def __init__(self, file, description: dict | None):
         self._file = file
         self._description = description
+
+    @classmethod
+    def of(cls, file, description: dict | None, *, focal: tuple[int, int] | None = None) -> "LeadPicture | None":
+        """Any stored picture with the description of its renditions, as long as they were made from it."""
+        if not file:
+            return None
+        current = is_current(description or {}, source=file.name, focal=focal)
+        return cls(file, description if current else None)
 
     @classmethod
     def for_article(cls, article) -> "LeadPicture | None":

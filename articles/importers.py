@@ -1,6 +1,7 @@
 """Read a news page saved as plain text (as scraped from WordPress) into typed parts."""
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -45,6 +46,31 @@ class Prompt:
 class Faq:
     title: str
     entries: list[tuple[str, str]]
+
+
+@dataclass
+class Picture:
+    """A picture for the body. Pages read as text carry none; the demo loader draws its own (`draw` gives the bytes)."""
+
+    name: str
+    draw: Callable[[], bytes]
+    alt: str = ""
+    caption: str = ""
+    credit: str = ""
+    decorative: bool = False
+
+
+@dataclass
+class Quote:
+    quote: str
+    attribution: str = ""
+
+
+@dataclass
+class EmbedLink:
+    url: str
+    title: str
+    caption: str = ""
 
 
 @dataclass

@@ -18,10 +18,11 @@ from content_editor.models import Region
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
-from .fields import PictureField, RandomName
+from . import embeds
+from .fields import EmbedLinkField, PictureField, RandomName
 from .images import LeadPicture
 from .richtext import EDITOR_EXTENSIONS, sanitize_html
-from .validators import validate_lead_image
+from .validators import validate_body_image, validate_lead_image
 
 
 class Section(models.Model):
@@ -500,3 +501,88 @@ def block_kinds():
     from .blocks import registry
 
     return registry
+
+
+class InlineImage(Block):
+    """A picture set in the body, uploaded with the block (there is no shared image library yet)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="inline_images")
+    image = PictureField(
+        upload_to=RandomName("body/%Y/%m"), validators=[validate_body_image],
+        help_text="A photo or graphic at least 400 pixels wide, at most 10 MB.",
+    )
+    alt = models.CharField(
+        "alt text", max_length=250, blank=True,
+        help_text="What the picture shows, for readers who cannot see it. Required unless it is decorative.",
+    )
+    decorative = models.BooleanField(
+        default=False,
+        help_text="Tick only for an ornament that adds nothing to the story: screen readers then skip it.",
+    )
+    caption = models.CharField(max_length=300, blank=True)
+    credit = models.CharField(max_length=120, blank=True, help_text="Photographer and agency.")
+    # Derived, never typed: rewritten by services.article_make_block_renditions (the kind declares it).
+    renditions = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta(Block.Meta):
+        verbose_name = "inline image"
+
+    def __str__(self) -> str:
+        return self.caption or self.alt or "Picture"
+
+    def clean(self):
+        if not self.decorative and not self.alt.strip():
+            raise ValidationError(
+                {"alt": "Describe the picture for readers who cannot see it, or tick “decorative” if it adds nothing."},
+            )
+
+    @property
+    def alt_text(self) -> str:
+        """What the page's alt attribute says: nothing for a decorative picture, so screen readers pass over it."""
+        return "" if self.decorative else self.alt
+
+    @cached_property
+    def picture(self) -> LeadPicture | None:
+        """The picture as the page shows it: its renditions, or the original until they are made."""
+        return LeadPicture.of(self.image, self.renditions)
+
+
+class PullQuote(Block):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="pull_quotes")
+    quote = models.TextField(help_text="Words from the story set large beside it, exactly as they were said.")
+    attribution = models.CharField(max_length=200, blank=True, help_text="Who said it, e.g. “Carys Morgan, council leader”.")
+
+    class Meta(Block.Meta):
+        verbose_name = "pull quote"
+
+    def __str__(self) -> str:
+        return self.quote[:60]
+
+
+class Embed(Block):
+    """A video, post or track from a listed provider (articles.embeds), shown as a link until the reader loads it."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="embeds")
+    url = EmbedLinkField(
+        "link", max_length=embeds.MAX_LENGTH,
+        help_text=f"The address of the video, post or track on {embeds.provider_names()}.",
+    )
+    title = models.CharField(
+        max_length=200, help_text="What it is, as readers see it on the card before they load it, e.g. “The vote, filmed "
+        "by the council”.",
+    )
+    caption = models.CharField(max_length=300, blank=True)
+
+    class Meta(Block.Meta):
+        verbose_name = "embed"
+
+    def __str__(self) -> str:
+        return self.title
+
+    @cached_property
+    def embedded(self) -> "embeds.Embed | None":
+        """The provider and player of the link; None for a link no listed provider plays (any more)."""
+        try:
+            return embeds.parse(self.url)
+        except embeds.Refused:
+            return None

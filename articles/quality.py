@@ -14,7 +14,8 @@ from html.parser import HTMLParser
 from typing import Any, Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
-PartKind = Literal["heading", "prose"]
+# A caption (or credit, or a quote's attribution) and an alt text are read by readers, but are no running text.
+PartKind = Literal["heading", "prose", "caption", "alt"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -539,6 +540,10 @@ def missing_part_rule(ctx: _Context) -> Iterator[_Hit]:
             by_field["lead image alt text"], 0, "error", "missing-part", "",
             "The lead image has no alt text: describe what it shows for readers who cannot see it.",
         )
+    for segment in ctx.segments:
+        if segment.in_body and segment.kind == "alt" and not segment.text.strip():
+            yield _hit(segment, 0, "error", "missing-part", "",
+                       "This picture has no alt text: describe what it shows, or mark it as decorative.")
     for number, (question, answer) in enumerate(doc.faq, start=1):
         if not question.strip() and not answer.strip():
             yield _hit(by_field[f"FAQ {number} question"], 0, "error", "empty-block", "",
@@ -734,6 +739,8 @@ def byline_dateline_rule(ctx: _Context) -> Iterator[_Hit]:
 # Fields readers see outside the body (cards, feeds, search results, social previews). The body keeps its own
 # placeholder rule: a quoted press release there may well say “Note to editors”.
 _PUBLIC_FIELDS = frozenset({"headline", "subheadline", "summary", "lead image alt text", "lead image caption"})
+# Captions, credits and alt texts of the body's blocks are such fields too, wherever they stand.
+_PUBLIC_KINDS = frozenset({"caption", "alt"})
 _DESK_ROLES = r"""(?: (?:news|copy|photo|picture|night|web|foreign|city) [\s-]? desk | desk | subs | sub-?editors?
     | (?:the \s+)? editors? | legal (?! \s+ [a-z]) | lawyers | standards | layout | graphics | production )"""
 # Words a writer uses to leave a note for a colleague: markers, notes addressed to the desk, bracketed asides.
@@ -768,7 +775,7 @@ def _note_span(text: str, start: int, end: int) -> tuple[int, int]:
 def internal_note_rule(ctx: _Context) -> Iterator[_Hit]:
     """Notes left for colleagues (TODO, “note to editor”, “[ed: …]”, “check with desk”) never reach readers."""
     for segment in ctx.segments:
-        if segment.field not in _PUBLIC_FIELDS:
+        if segment.field not in _PUBLIC_FIELDS and segment.kind not in _PUBLIC_KINDS:
             continue
         taken = _placeholder_spans(segment.text)
         for match in _INTERNAL_NOTE.finditer(segment.text):

@@ -1,6 +1,7 @@
 """State changes of articles: every entry point (admin, commands, tests) goes through these functions."""
 
 from datetime import datetime
+from functools import partial
 from pathlib import PurePosixPath
 
 from django.contrib.auth import get_user_model
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from . import images, quality, search, tasks
+from .blocks import registry as block_kinds
 from .fields import RANDOM_NAME
 from .models import Article, Author, BylineOptOut, Correction, Transition
 from .workflow import MOVES, can_edit, is_editor, is_own, refusal
@@ -272,6 +274,29 @@ def article_make_renditions(*, article: Article, force: bool = False) -> dict:
     storage = Article._meta.get_field("lead_image").storage
     transaction.on_commit(lambda: images.delete_renditions(storage, old, keep=new))
     return new
+
+
+def article_make_block_renditions(*, article: Article, force: bool = False) -> int:
+    """Make the renditions of every picture in the article's body that has none for its current file (or all, with
+    `force`); record them on each block and drop the old files. Returns how many pictures got new renditions.
+
+    Kinds say which of their fields hold a picture and its renditions (`BlockKind.renditions`). Blocks are updated
+    without a save, so the article's edit version and every block's place stay as they are.
+    """
+    made = 0
+    for kind in block_kinds:
+        spec = kind.renditions
+        if spec is None:
+            continue
+        for block in kind.model.objects.filter(article=article).exclude(**{spec.picture_field: ""}):
+            old, file = getattr(block, spec.field) or {}, getattr(block, spec.picture_field)
+            if not force and images.is_current(old, source=file.name, focal=None):
+                continue
+            new = images.make_renditions(file, focal=None, shapes=spec.shapes)
+            kind.model.objects.filter(pk=block.pk).update(**{spec.field: new})
+            transaction.on_commit(partial(images.delete_renditions, file.storage, old, keep=new))
+            made += 1
+    return made
 
 
 @transaction.atomic

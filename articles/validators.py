@@ -1,9 +1,11 @@
-"""Checks on uploaded lead images, shared by the admin form and the model."""
+"""Checks on uploaded pictures (lead images, pictures in the body), shared by the admin form and the model."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from PIL import Image, UnidentifiedImageError
+
+from . import embeds
 
 # What browsers show everywhere; anything else (TIFF, BMP, PSD…) is refused rather than stored.
 UPLOAD_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
@@ -11,6 +13,16 @@ UPLOAD_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
 
 def validate_lead_image(file) -> None:
     """Refuse files that are not real images, too large, or too small to lead a story; pixels are never decoded."""
+    validate_picture(file, what="a lead image")
+
+
+def validate_body_image(file) -> None:
+    """The same checks for a picture set in the body of a story."""
+    validate_picture(file, what="a picture in the story")
+
+
+def validate_picture(file, *, what: str) -> None:
+    """Refuse files that are not real images, too large, or narrower than `what` needs; pixels are never decoded."""
     max_bytes = settings.NEWSROOM_IMAGE_MAX_BYTES
     max_pixels = settings.NEWSROOM_IMAGE_MAX_PIXELS
     if file.size > max_bytes:
@@ -44,9 +56,9 @@ def validate_lead_image(file) -> None:
         file.seek(position)
     if width < settings.NEWSROOM_IMAGE_MIN_WIDTH:
         raise ValidationError(
-            "This image is %(width)s pixels wide; a lead image needs at least %(min)s.",
+            "This image is %(width)s pixels wide; %(what)s needs at least %(min)s.",
             code="image_too_narrow",
-            params={"width": width, "min": settings.NEWSROOM_IMAGE_MIN_WIDTH},
+            params={"width": width, "min": settings.NEWSROOM_IMAGE_MIN_WIDTH, "what": what},
         )
 
 
@@ -57,3 +69,11 @@ def too_many_pixels() -> ValidationError:
         code="image_too_many_pixels",
         params={"max": settings.NEWSROOM_IMAGE_MAX_PIXELS // 1_000_000},
     )
+
+
+def validate_embed_link(value: str) -> None:
+    """Refuse a link that no listed provider plays (articles.embeds), saying why."""
+    try:
+        embeds.parse(value)
+    except embeds.Refused as refused:
+        raise ValidationError(str(refused), code="embed_refused") from None

@@ -9,6 +9,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from articles.embeds import FRAME_ORIGINS as EMBED_FRAME_ORIGINS
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -247,6 +249,8 @@ SECURE_CSP = {
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
     "object-src": [CSP.NONE],
+    # Players of the embed providers, loaded only when a reader asks (articles/embeds.py keeps the list).
+    "frame-src": list(EMBED_FRAME_ORIGINS),
     "base-uri": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],

@@ -9,7 +9,8 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import (
-    Article, Author, Byline, Callout, DiscussionPrompt, FaqEntry, Participant, ParticipantTable, Section, TextSection,
+    Article, Author, Byline, Callout, DiscussionPrompt, Embed, FaqEntry, InlineImage, Participant, ParticipantTable,
+    PullQuote, Section, TextSection,
 )
 
 
@@ -129,6 +130,39 @@ class FaqEntryFactory(factory.django.DjangoModelFactory):
     position = factory.Sequence(lambda n: n * 10)
     question = factory.Sequence(lambda n: f"What does rule {n} change?")
     answer = "It changes how the budget is approved."
+
+
+class InlineImageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InlineImage
+
+    article = factory.SubFactory(ArticleFactory)
+    position = factory.Sequence(lambda n: n * 10)
+    image = factory.LazyFunction(lambda: image_file("harbour.jpg", (900, 600)))
+    alt = "Fishing boats tied up along the harbour wall at low tide"
+    caption = "The harbour at low tide on Tuesday."
+    credit = "Photo: Newsroom"
+
+
+class PullQuoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PullQuote
+
+    article = factory.SubFactory(ArticleFactory)
+    position = factory.Sequence(lambda n: n * 10)
+    quote = "We will keep the buses running all night."
+    attribution = "Carys Morgan, council leader"
+
+
+class EmbedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Embed
+
+    article = factory.SubFactory(ArticleFactory)
+    position = factory.Sequence(lambda n: n * 10)
+    url = "https://www.youtube.com/watch?v=aqz-KE-bpKQ"
+    title = "The council's vote, filmed from the public gallery"
+    caption = "The vote took four minutes."
 
 
 class CommentFactory(factory.django.DjangoModelFactory):

@@ -14,7 +14,11 @@ from comments.services import unsubscribe_token
 from tests.browser.conftest import browser_type_launch_args, page  # noqa: F401  (Chromium set-up for the axe test)
 from tests.checkers import BLOCKING_IMPACTS, axe_results, describe_violation, html_errors, require_axe, require_vnu
 from tests.comments.conftest import comment_data
-from tests.factories import ArticleFactory, CommentFactory, FaqEntryFactory, TextSectionFactory, image_file
+from articles.demo_content import DEMO_FULL_STORY
+from tests.factories import (
+    ArticleFactory, CommentFactory, EmbedFactory, FaqEntryFactory, InlineImageFactory, PullQuoteFactory,
+    TextSectionFactory, image_file,
+)
 
 # A document vnu must reject, checked in the same run, so a checker that silently checks nothing fails the test.
 BROKEN_HTML = '<!DOCTYPE html><html lang="en"><head><title>Broken</title></head><body><p id="x" id="x"></body></html>'
@@ -45,6 +49,15 @@ def public_pages(demo, settings) -> dict[str, tuple[str, int]]:
     FaqEntryFactory(article=photo_story, position=10)
     TextSectionFactory(article=photo_story, position=20, heading="What was agreed", body="<p>A 4% rise this year.</p>")
     FaqEntryFactory(article=photo_story, position=30)
+    # The body's media: a picture (with its renditions, and a decorative one), a pull quote, and embeds of a video
+    # and of a post that stays a link, so the card, its hidden button and the figures are checked too.
+    InlineImageFactory(article=photo_story, position=40)
+    InlineImageFactory(article=photo_story, position=50, decorative=True, alt="", caption="", credit="")
+    PullQuoteFactory(article=photo_story, position=60)
+    EmbedFactory(article=photo_story, position=70)
+    EmbedFactory(article=photo_story, position=80, url="https://bsky.app/profile/porthaven.bsky.social/post/3l6oveex3ii2l",
+                 title="The harbour board's post about the offer", caption="")
+    services.article_make_block_renditions(article=photo_story)
     draft = ArticleFactory(headline="Talks resume", section=economy, status=Article.Status.DRAFT, published_at=None)
     shared_preview, _ = preview_url(article_id=draft.pk)
     # A thread with a reply, so comment markup (nested lists, reply and report links, the form) is checked too.
@@ -65,6 +78,9 @@ def public_pages(demo, settings) -> dict[str, tuple[str, int]]:
         "comment privacy notice": (reverse("comments:privacy"), 200),
         "stopping reply e-mails": (reverse("comments:unsubscribe", args=[unsubscribe_token(reply)]), 200),
         "article with a lead image": (photo_story.get_absolute_url(), 200),
+        "demo story with every kind of block": (
+            Article.objects.get(headline=DEMO_FULL_STORY["page"].headline).get_absolute_url(), 200,
+        ),
         "shared preview of a draft": (shared_preview, 200),
         "search results": ("/search/?q=Motegi", 200),
         "search without results": ("/search/?q=quokka", 200),

@@ -7,9 +7,9 @@ template and its migration. Another app adds a kind by calling `registry.registe
 `@register`) in a `blocks` module, which the articles app imports at start-up.
 """
 
-from .base import BlockKind, Registry, Rows, register, registry
+from .base import BlockKind, Registry, Renditions, Rows, register, registry
 
-__all__ = ["BlockKind", "Registry", "Rows", "register", "registry"]
+__all__ = ["BlockKind", "Registry", "Renditions", "Rows", "register", "registry"]
 
 # The newsroom's own kinds, in the order the admin lists them.
 from . import kinds  # noqa: E402,F401  (registers on import)

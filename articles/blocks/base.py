@@ -8,6 +8,9 @@ import reversion
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, Prefetch
+from django.db.models.signals import post_delete
+
+from .. import images
 
 
 @dataclasses.dataclass(frozen=True)
@@ -20,6 +23,18 @@ class Rows:
     # The columns a writer fills in, in the order the editor shows them.
     columns: tuple[str, ...] = ()
     order_field: str = "order"
+
+
+@dataclasses.dataclass(frozen=True)
+class Renditions:
+    """A picture stored with each block, and the field that describes the renditions made of it (articles.images).
+
+    `services.article_make_block_renditions` makes them, in `shapes` only; they are removed with the block.
+    """
+
+    picture_field: str
+    field: str
+    shapes: tuple[str, ...] = ("full",)
 
 
 class BlockKind:
@@ -37,6 +52,9 @@ class BlockKind:
     # `blocks`, `article` and `continued`; otherwise it is rendered once per block with `block`.
     grouped: bool = False
     rows: Rows | None = None
+    renditions: Renditions | None = None
+    # Scripts (static paths) the article page loads once when its body has a block of this kind.
+    scripts: tuple[str, ...] = ()
     # The admin's body editor: the block's form, its inline (one of the editor's) and the fields the writer fills.
     form: type | None = None
     inline: type | None = None
@@ -140,6 +158,10 @@ class Registry:
             if not reversion.is_registered(model):
                 follow = [kind.rows.related_name] if kind.rows and model is kind.model else []
                 reversion.register(model, follow=follow)
+        if kind.renditions:
+            # A deleted block's renditions go with it (its picture goes with its field).
+            remove = images.remove_renditions_with(kind.renditions.picture_field, kind.renditions.field)
+            post_delete.connect(remove, sender=kind.model, weak=False, dispatch_uid=_renditions_uid(kind))
         _register_article_history(self)
         return kind_class
 
@@ -148,6 +170,7 @@ class Registry:
         for model in kind.models():
             if reversion.is_registered(model):
                 reversion.unregister(model)
+        post_delete.disconnect(sender=kind.model, dispatch_uid=_renditions_uid(kind))
         _register_article_history(self)
 
     def __iter__(self) -> Iterator[BlockKind]:
@@ -180,6 +203,10 @@ class Registry:
             if kind.import_type is not None and isinstance(item, kind.import_type):
                 return kind
         raise LookupError(f"No block kind imports {type(item).__name__}")
+
+
+def _renditions_uid(kind: BlockKind) -> str:
+    return f"articles.blocks.renditions.{kind.name}"
 
 
 def _is_model_field(model: type[Model], name: str) -> bool:

@@ -1,12 +1,16 @@
-"""The newsroom's block kinds: text sections, participant tables, callouts, discussion prompts and FAQ entries."""
+"""The newsroom's block kinds: text sections, participant tables, callouts, discussion prompts, FAQ entries, inline
+images, pull quotes and embeds."""
 
+from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 
 from .. import importers
-from ..models import Callout, DiscussionPrompt, FaqEntry, Participant, ParticipantTable, TextSection
+from ..models import (
+    Callout, DiscussionPrompt, Embed, FaqEntry, InlineImage, Participant, ParticipantTable, PullQuote, TextSection,
+)
 from ..quality import Part, rich_text_parts
 from ..search import plain_text
-from .base import BlockKind, Rows, register
+from .base import BlockKind, Renditions, Rows, register
 
 
 @register
@@ -150,4 +154,83 @@ class FaqEntryKind(BlockKind):
         for question, answer in item.entries:
             FaqEntry.objects.create(article=article, position=position, question=question, answer=answer)
             position += 1
+        return position
+
+
+@register
+class InlineImageKind(BlockKind):
+    name = "image"
+    model = InlineImage
+    template = "articles/blocks/_inline_image.html"
+    # Shown at the body's width only: no card crop is made of a picture in the body.
+    renditions = Renditions(picture_field="image", field="renditions", shapes=("full",))
+    admin_fields = ["image", "alt", "decorative", "caption", "credit"]
+    icon = "image"
+    import_type = importers.Picture
+
+    def search_text(self, block):
+        return [block.caption, block.credit]
+
+    def gate(self, doc, block, *, number, article):
+        # Captions, credits and alt texts are read as public fields: a note left in one is an error, like the lead's.
+        if not block.decorative:
+            doc.parts.append(Part(f"image {number} alt text", block.alt, "alt"))
+        if block.caption.strip():
+            doc.parts.append(Part(f"image {number} caption", block.caption, "caption"))
+        if block.credit.strip():
+            doc.parts.append(Part(f"image {number} credit", block.credit, "caption"))
+
+    def load(self, article, item, *, position):
+        block = InlineImage(
+            article=article, position=position, alt=item.alt, decorative=item.decorative, caption=item.caption,
+            credit=item.credit,
+        )
+        block.image.save(item.name, ContentFile(item.draw()), save=False)
+        block.save()
+        return position
+
+
+@register
+class PullQuoteKind(BlockKind):
+    name = "quote"
+    model = PullQuote
+    template = "articles/blocks/_pull_quote.html"
+    admin_fields = ["quote", "attribution"]
+    icon = "format_quote"
+    import_type = importers.Quote
+
+    def search_text(self, block):
+        return [block.quote, block.attribution]
+
+    def gate(self, doc, block, *, number, article):
+        doc.parts += [Part(f"pull quote {number}", p.strip(), aside=True) for p in block.quote.split("\n\n") if p.strip()]
+        if block.attribution.strip():
+            doc.parts.append(Part(f"pull quote {number} attribution", block.attribution, "caption"))
+
+    def load(self, article, item, *, position):
+        PullQuote.objects.create(article=article, position=position, quote=item.quote, attribution=item.attribution)
+        return position
+
+
+@register
+class EmbedKind(BlockKind):
+    name = "embed"
+    model = Embed
+    template = "articles/blocks/_embed.html"
+    # Swaps the card for the provider's player when the reader asks for it; without it the card is a plain link.
+    scripts = ("js/embeds.js",)
+    admin_fields = ["url", "title", "caption"]
+    icon = "smart_display"
+    import_type = importers.EmbedLink
+
+    def search_text(self, block):
+        return [block.title, block.caption]
+
+    def gate(self, doc, block, *, number, article):
+        doc.parts.append(Part(f"embed {number} title", block.title, "caption"))
+        if block.caption.strip():
+            doc.parts.append(Part(f"embed {number} caption", block.caption, "caption"))
+
+    def load(self, article, item, *, position):
+        Embed.objects.create(article=article, position=position, url=item.url, title=item.title, caption=item.caption)
         return position

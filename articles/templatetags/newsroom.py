@@ -6,6 +6,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
 from articles import structured_data
+from articles.blocks import registry as block_registry
 from articles.richtext import sanitize_html
 
 register = template.Library()
@@ -33,6 +34,13 @@ def json_ld(data) -> str:
 def article_json_ld(context, article) -> list[dict]:
     """The JSON-LD blocks of an article page (NewsArticle, BreadcrumbList, FAQPage), as dicts."""
     return structured_data.article_graphs(article, context["request"])
+
+
+@register.filter
+def block_scripts(article) -> list[str]:
+    """The scripts (static paths) the kinds of the article's blocks ask for, each once, in the registry's order."""
+    present = {block.block_kind.name for block in article.body_blocks()}
+    return list(dict.fromkeys(script for kind in block_registry if kind.name in present for script in kind.scripts))
 
 
 @register.simple_tag(takes_context=True)

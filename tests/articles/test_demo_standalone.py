@@ -39,6 +39,10 @@ def test_the_full_story_has_a_block_of_every_registered_kind_and_a_drawn_lead_im
     with article.lead_image.open("rb") as image:
         assert image.read(3) == b"\xff\xd8\xff"  # a JPEG, drawn here rather than downloaded
     assert article.lead_image_renditions
+    (picture,) = article.inline_images.all()
+    with picture.image.open("rb") as image:
+        assert image.read(4) == b"\x89PNG"  # drawn here too
+    assert picture.picture.has_renditions
 
 
 def test_the_full_story_passes_the_quality_gate_without_a_single_warning(no_seed_demo):
@@ -56,8 +60,11 @@ def test_the_full_story_page_shows_every_kind_in_reading_order(client, no_seed_d
         "<caption>Key participants</caption>", "Carys Morgan", "Owen Price", "Delyth Rees",
         "Did You Know?",
         "What changes for passengers", "Bicycles carried free of charge.",
+        "The evening crossings as the new board on the quay lists them.",
         "Pro Tip",
         "Why it stopped",
+        '<figure class="pull-quote">', "Carys Morgan, council leader",
+        "Big Buck Bunny, an open film by the Blender Foundation", "Load the video from YouTube",
         "Over to you", "Would a night ferry change how you get home", "what should the town cut first?",
         "Frequently asked questions", "When does the night ferry start?", "What happens after the trial?",
         "This is demo content for trying out Newsroom.",

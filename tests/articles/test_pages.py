@@ -4,9 +4,11 @@ from datetime import timedelta
 import pytest
 
 from articles.models import Article
+from articles import services
 from tests.factories import (
-    ArticleFactory, AuthorFactory, CalloutFactory, DiscussionPromptFactory, FaqEntryFactory, ParticipantFactory,
-    ParticipantTableFactory, SectionFactory, TextSectionFactory,
+    ArticleFactory, AuthorFactory, CalloutFactory, DiscussionPromptFactory, EmbedFactory, FaqEntryFactory,
+    InlineImageFactory, ParticipantFactory, ParticipantTableFactory, PullQuoteFactory, SectionFactory,
+    TextSectionFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +32,11 @@ def full_article(blocks: int = 1):
         CalloutFactory(article=article)
         DiscussionPromptFactory(article=article)
         FaqEntryFactory(article=article)
+        InlineImageFactory(article=article)
+        PullQuoteFactory(article=article)
+        EmbedFactory(article=article)
+    # The pictures as the admin leaves them after a save: with their renditions, so no file is opened per picture.
+    services.article_make_block_renditions(article=article)
     ArticleFactory.create_batch(3, section=article.section, tags=["Japan"])
     return article
 
@@ -64,12 +71,14 @@ def test_server_error_page_is_in_the_sites_design(client):
 def test_article_page_query_count_does_not_grow_with_blocks(client, django_assert_num_queries, blocks):
     article = full_article(blocks)
 
-    # article, bylines, tags, 5 block kinds, participants, corrections, related (picks, others, bylines), nav,
+    # article, bylines, tags, 8 block kinds, participants, corrections, related (picks, others, bylines), nav,
     # and the comments app's policy, thread page, count and the related cards' comment counts
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(21):
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200
-    assert response.content.decode().count('class="faq-entry"') == blocks
+    page = response.content.decode()
+    for marker in ['class="faq-entry"', 'class="inline-image"', 'class="pull-quote"', 'class="embed-card"']:
+        assert page.count(marker) == blocks, marker
 
 
 @pytest.mark.parametrize("count", [2, 20])

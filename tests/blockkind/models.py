@@ -3,10 +3,10 @@ from django.db import models
 from articles.models import Article, Block
 
 
-class PullQuote(Block):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="pull_quotes")
-    quote = models.TextField()
-    attribution = models.CharField(max_length=120, blank=True)
+class KeyFigure(Block):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="key_figures")
+    figure = models.CharField(max_length=40)
+    label = models.CharField(max_length=200, blank=True)
 
     def __str__(self) -> str:
-        return self.quote[:60]
+        return self.figure

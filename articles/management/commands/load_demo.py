@@ -93,6 +93,7 @@ class Command(BaseCommand):
             # Each kind stores the parsed items it knows (articles.blocks).
             position = block_kinds.for_import(block).load(article, block, position=position + 10)
         services.article_reindex(article=article)
+        services.article_make_block_renditions(article=article)
 
     def seed_article(self, text: str, sections, author: Author) -> Article:
         page = importers.parse_page(text.partition(SEED_SPLIT)[0])

@@ -5,7 +5,10 @@ from articles.models import Article
 
 
 class Command(BaseCommand):
-    help = "Make the renditions of lead images that have none for their current image and focal point."
+    help = (
+        "Make the renditions of lead images and of pictures in article bodies that have none for their current "
+        "picture (and, for lead images, focal point)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Make them again even where they are current.")
@@ -16,4 +19,9 @@ class Command(BaseCommand):
             before = article.lead_image_renditions
             if services.article_make_renditions(article=article, force=force) is not before:
                 made += 1
-        self.stdout.write(self.style.SUCCESS(f"Made renditions for {made} lead images."))
+        in_bodies = sum(
+            services.article_make_block_renditions(article=article, force=force) for article in Article.objects.iterator()
+        )
+        self.stdout.write(self.style.SUCCESS(
+            f"Made renditions for {made} lead images and {in_bodies} pictures in article bodies.",
+        ))
