@@ -34,6 +34,8 @@ EDITOR_EXTENSIONS = {
     "HardBreak": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
     "History": True,
+    # Pasted Google Docs and Word copy is cleaned to the above (static/js/paste_cleaner.js); adds no tags.
+    "PasteCleanup": True,
 }
 
 
