@@ -36,6 +36,8 @@ EDITOR_EXTENSIONS = {
     "History": True,
     # Pasted Google Docs and Word copy is cleaned to the above (static/js/paste_cleaner.js); adds no tags.
     "PasteCleanup": True,
+    # The editor is named by its field's label, for screen readers (static/js/prose_label.js).
+    "FieldLabel": True,
 }
 
 

@@ -206,9 +206,9 @@ WHITENOISE_MANIFEST_STRICT = False
 # Our own prose-editor extensions, loaded by the editors whose field names them (articles/richtext.py).
 DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {
-        "js": [static_lazy("js/prose_paste.js")],
-        # Cleans what is pasted to the body's schema; it allows no tags of its own to the sanitizer.
-        "extensions": {"PasteCleanup": lambda config, allowlist: None},
+        "js": [static_lazy("js/prose_paste.js"), static_lazy("js/prose_label.js")],
+        # They allow no tags of their own: one cleans what is pasted to the body's schema, one names the editor.
+        "extensions": {"PasteCleanup": lambda config, allowlist: None, "FieldLabel": lambda config, allowlist: None},
     },
 ]
 

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from articles.models import Article, TextSection
+from tests.checkers import BLOCKING_IMPACTS, describe_violation, require_axe
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.browser
@@ -176,6 +177,21 @@ def test_a_text_section_added_later_cleans_its_paste_too(live_server, writer, pa
     expect(editor.locator("h3").first).to_have_text("Night ferries return to the harbour")
     expect(second.get_by_role("status")).to_contain_text("1 image and 1 table were not pasted")
     expect(first.get_by_role("status")).to_have_text("")
+
+
+@pytest.mark.browser_context_args(bypass_csp=True)  # axe is injected inline; the site's CSP rightly blocks that
+def test_the_notice_and_the_pasted_body_pass_axe(live_server, writer, page):
+    require_axe()
+    log_in_at(page, f"{live_server.url}/admin/articles/article/add/")
+    section = add_text_section(page)
+    paste(body_editor(section), "word.html")
+    expect(section.get_by_role("status")).not_to_be_empty()
+
+    page.add_script_tag(path=str(require_axe()))
+    results = page.evaluate("(id) => axe.run({include: [id]}, {resultTypes: ['violations']})", f"#{section.get_attribute('id')}")
+
+    blocking = [describe_violation(v) for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    assert not blocking, "\n".join(blocking)
 
 
 @pytest.fixture
