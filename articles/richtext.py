@@ -34,6 +34,10 @@ EDITOR_EXTENSIONS = {
     "HardBreak": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
     "History": True,
+    # Pasted Google Docs and Word copy is cleaned to the above (static/js/paste_cleaner.js); adds no tags.
+    "PasteCleanup": True,
+    # The editor is named by its field's label, for screen readers (static/js/prose_label.js).
+    "FieldLabel": True,
 }
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from js_asset import static_lazy
 
 from articles.embeds import FRAME_ORIGINS as EMBED_FRAME_ORIGINS
 
@@ -204,6 +205,15 @@ STORAGES = {
 }
 # Tests render pages without running collectstatic first.
 WHITENOISE_MANIFEST_STRICT = False
+
+# Our own prose-editor extensions, loaded by the editors whose field names them (articles/richtext.py).
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("js/prose_paste.js"), static_lazy("js/prose_label.js")],
+        # They allow no tags of their own: one cleans what is pasted to the body's schema, one names the editor.
+        "extensions": {"PasteCleanup": lambda config, allowlist: None, "FieldLabel": lambda config, allowlist: None},
+    },
+]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
