@@ -1,3 +1,4 @@
+import json
 from datetime import timedelta
 
 import reversion
@@ -10,11 +11,12 @@ from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.admin.views.main import ChangeList
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
@@ -30,7 +32,7 @@ from newsroom.ids import parse_id
 from . import presence, quality, revisions, services
 from .blocks import registry as block_kinds
 from .models import (
-    Article, Author, Byline, BylineOptOut, Correction, Section, Transition,
+    Article, Author, Autosave, Byline, BylineOptOut, Correction, Section, Transition,
 )
 from .previews import preview_url
 from .workflow import MOVES, available_moves, can_edit, is_editor
@@ -314,6 +316,14 @@ class TransitionInline(admin.TabularInline):
         return False
 
 
+def moment_text(moment) -> str:
+    """A moment as a writer reads it on the page, in the newsroom's time zone: “14:02” today, else with the date."""
+    local = timezone.localtime(moment)
+    if local.date() == timezone.localdate():
+        return f"{local:%H:%M}"
+    return f"{local.day} {local:%b %Y, %H:%M}"
+
+
 def history_timeline(action_list, steps) -> list[dict]:
     """Saved revisions and workflow steps, newest first: a step reads as a step, not as a save that changed nothing."""
     entries = [
@@ -485,6 +495,8 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
         # Otherwise the article is saved only if a block changed (save_related): a save that changes nothing
         # leaves no revision, no log entry, and no new edit version to refuse a colleague's save with.
         presence.clear_editing(article_id=obj.pk, user=request.user)
+        # Saved, so nothing of this page is unsaved any more; a save refused later rolls this back with the rest.
+        services.article_autosave_discard(user=request.user, article=obj if change else None)
 
     def _has_changes(self, request, form) -> bool:
         return form.has_changed() or getattr(request, "newsroom_save_always", False)
@@ -543,6 +555,10 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
                 "name": request.user.get_full_name() or request.user.get_username(),
                 "url": reverse("admin:articles_article_author_profile"),
             }
+        if self.has_add_permission(request):
+            context.update(self._autosave_context(request, None))
+            if context.get("autosave_restored"):
+                form_url = self._restore(request, context["autosave_restored"])
         return super().add_view(request, form_url, context)
 
     @staticmethod
@@ -599,9 +615,73 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
             # Without the right to change the article (a writer's submission), a step cannot save the form first.
             "can_save": self.has_change_permission(request, article),
             "time_zone": settings.TIME_ZONE,
+            **(self._autosave_context(request, article) if self.has_change_permission(request, article) else {}),
             **(extra_context or {}),
         }
+        if context.get("autosave_restored"):
+            form_url = self._restore(request, context["autosave_restored"])
         return self._refusable(request, super().change_view, object_id, form_url, context)
+
+    def _autosave_context(self, request, article: Article | None) -> dict:
+        """Where the page's script autosaves to, and this person's unsaved text of the page: offered, or restored
+        when they asked for it (`?restore=1`)."""
+        args = [article.pk] if article else []
+        suffix = "" if article else "_new"
+        context = {
+            "autosave_url": reverse(f"admin:articles_article_autosave{suffix}", args=args),
+            "autosave_seconds": settings.NEWSROOM_AUTOSAVE_SECONDS,
+        }
+        if request.method != "GET":
+            return context
+        autosave = Autosave.objects.of(user=request.user, article=article).first()
+        if autosave is not None and article is not None and autosave.superseded_by(article):
+            autosave = None
+        if autosave is None:
+            if request.GET.get("restore"):
+                messages.info(request, "There is no autosaved text of this article to restore.")
+            return context
+        when = {"saved_at": autosave.saved_at, "time": moment_text(autosave.saved_at)}
+        if request.GET.get("restore"):
+            return {**context, "autosave_restored": autosave, "autosave_when": when}
+        query = request.GET.copy()
+        query["restore"] = "1"
+        return {
+            **context,
+            "autosave_offer": {
+                **when,
+                "restore_url": f"{request.path}?{query.urlencode()}",
+                "discard_url": reverse(f"admin:articles_article_autosave_discard{suffix}", args=args),
+            },
+        }
+
+    @staticmethod
+    def _restore(request, autosave: Autosave) -> str:
+        """Show the page as if the autosaved form had been posted: the admin rebuilds the form and every inline
+        (rows never saved included) from the fields itself, and get_form keeps it from saving anything.
+
+        Returns the address the form posts to: the page's, without asking for the restore again.
+        """
+        request.method = "POST"
+        request._post = autosave.as_post()
+        request._files = MultiValueDict()
+        request.newsroom_restoring = True
+        query = request.GET.copy()
+        query.pop("restore", None)
+        return f"{request.path}?{query.urlencode()}" if query else request.path
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+        if not getattr(request, "newsroom_restoring", False):
+            return form_class
+
+        class RestoredForm(form_class):
+            def is_valid(self):
+                # Validated as a save would be, so the page shows the same errors; but a restore never saves: the
+                # writer's own save does, once they have looked at the text.
+                super().is_valid()
+                return False
+
+        return RestoredForm
 
     def get_urls(self):
         return [
@@ -613,6 +693,14 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
                  name="articles_article_check"),
             path("<path:object_id>/leave/", self.admin_site.admin_view(self.leave_view),
                  name="articles_article_leave"),
+            path("autosave/", self._autosave_limit(self.admin_site.admin_view(self.autosave_view)),
+                 name="articles_article_autosave_new"),
+            path("autosave/discard/", self.admin_site.admin_view(self.autosave_discard_view),
+                 name="articles_article_autosave_discard_new"),
+            path("<path:object_id>/autosave/", self._autosave_limit(self.admin_site.admin_view(self.autosave_view)),
+                 name="articles_article_autosave"),
+            path("<path:object_id>/autosave/discard/", self.admin_site.admin_view(self.autosave_discard_view),
+                 name="articles_article_autosave_discard"),
             path("<path:object_id>/history/compare/", self.admin_site.admin_view(self.compare_view),
                  name="articles_article_compare"),
             *super().get_urls(),
@@ -670,6 +758,54 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
             "has_errors": any(finding.severity == "error" for finding in findings),
             "has_warnings": any(finding.severity == "warning" for finding in findings),
         }
+
+    @staticmethod
+    def _autosave_limit(view):
+        # The whole form's text is more than the small body other admin pages without pictures take.
+        view.request_max_bytes_setting = "NEWSROOM_AUTOSAVE_MAX_BYTES"
+        return view
+
+    def _autosave_article(self, request, object_id) -> Article | None:
+        """The article of an autosave address (None for a new article), or 404."""
+        if object_id is None:
+            return None
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("No such article.")
+        return article
+
+    @method_decorator(require_POST)
+    def autosave_view(self, request, object_id=None):
+        """The page's script sends the form as it stands ({"data": [[name, value], …]}); kept for this person only,
+        never as a revision. Answers when, as JSON."""
+        article = self._autosave_article(request, object_id)
+        if not (self.has_change_permission(request, article) if article else self.has_add_permission(request)):
+            raise PermissionDenied
+        if request.content_type != "application/json":
+            # A form post would be read as a form (and its body used up) before this view could read it as JSON.
+            return JsonResponse({"error": "An autosave is sent as JSON."}, status=415)
+        if len(request.body) > settings.NEWSROOM_AUTOSAVE_MAX_BYTES:
+            return JsonResponse({"error": "This article's form is too large to autosave: save it to keep your text."},
+                                status=413)
+        try:
+            data = json.loads(request.body)["data"]
+        except (ValueError, KeyError, TypeError):
+            return JsonResponse({"error": "An autosave is JSON: {\"data\": [[name, value], …]}."}, status=400)
+        try:
+            autosave = services.article_autosave(user=request.user, article=article, data=data)
+        except ValidationError as refused:
+            return JsonResponse({"error": " ".join(refused.messages)}, status=413 if refused.code == "too_large" else 400)
+        return JsonResponse({"saved_at": autosave.saved_at.isoformat(), "time": moment_text(autosave.saved_at)})
+
+    @method_decorator(require_POST)
+    def autosave_discard_view(self, request, object_id=None):
+        """“Discard”: forget this person's autosaved text of the page, and show the page as saved."""
+        article = self._autosave_article(request, object_id)
+        services.article_autosave_discard(user=request.user, article=article)
+        messages.info(request, "Your autosaved text was discarded.")
+        if article is None:
+            return redirect("admin:articles_article_add")
+        return redirect("admin:articles_article_change", article.pk)
 
     @method_decorator(require_POST)
     def leave_view(self, request, object_id):

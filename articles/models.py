@@ -1,5 +1,6 @@
 """The newsroom's content: sections, authors, articles and the typed blocks of their bodies."""
 
+from datetime import timedelta
 import uuid
 from itertools import groupby
 from operator import attrgetter
@@ -11,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Max, Prefetch, Q, prefetch_related_objects
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -489,6 +491,65 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} of {self.created_at:%Y-%m-%d}"
+
+
+def _autosave_cutoff():
+    return timezone.now() - timedelta(days=settings.NEWSROOM_AUTOSAVE_DAYS)
+
+
+class AutosaveQuerySet(models.QuerySet):
+    def expired(self):
+        """Autosaves older than the newsroom keeps them (NEWSROOM_AUTOSAVE_DAYS)."""
+        return self.filter(saved_at__lt=_autosave_cutoff())
+
+    def of(self, *, user, article: Article | None):
+        """This person's autosave of this article (None: of the new article they are writing), unless expired."""
+        return self.filter(user=user, article=article, saved_at__gte=_autosave_cutoff())
+
+
+class Autosave(models.Model):
+    """A writer's article form as it last stood in their browser, unsaved: offered back when they reopen it.
+
+    One per person and article, and one per person for the new article they have not saved yet; overwritten by
+    each autosave, removed by their save or discard. It is never a revision: the history holds saves only.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.CASCADE, related_name="autosaves",
+        help_text="Empty for an article that has never been saved.",
+    )
+    # The fields as the browser posts the whole form (inlines included), in order: [[name, value], …], without
+    # the CSRF token and files. Restoring binds the admin's form and formsets to them, as an unsaved POST.
+    data = models.JSONField()
+    saved_at = models.DateTimeField()
+
+    objects = AutosaveQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "article"], condition=Q(article__isnull=False), name="autosave_one_per_article",
+            ),
+            models.UniqueConstraint(fields=["user"], condition=Q(article__isnull=True), name="autosave_one_new_article"),
+        ]
+        indexes = [models.Index(fields=["saved_at"], name="autosave_saved_at_idx")]
+
+    def __str__(self) -> str:
+        return f"Autosave of {self.article or 'a new article'} at {self.saved_at:%Y-%m-%d %H:%M}"
+
+    def as_post(self) -> QueryDict:
+        """The saved fields as the request.POST they were taken from."""
+        post = QueryDict(mutable=True)
+        for name, value in self.data:
+            post.appendlist(name, value)
+        post._mutable = False
+        return post
+
+    def superseded_by(self, article: Article) -> bool:
+        """Whether the article was saved by this same person after this autosave (a save that overtook an autosave
+        still on its way); a colleague's later save does not make this person's unsaved text any less unsaved."""
+        return article.last_edited_by_id == self.user_id and article.updated_at >= self.saved_at
 
 
 # Blocks and the article itself are registered with django-reversion by the block registry (articles.blocks),

@@ -1,9 +1,11 @@
 """State changes of articles: every entry point (admin, commands, tests) goes through these functions."""
 
+import json
 from datetime import datetime
 from functools import partial
 from pathlib import PurePosixPath
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -14,7 +16,7 @@ from django.utils.text import slugify
 from . import images, quality, search, tasks
 from .blocks import registry as block_kinds
 from .fields import RANDOM_NAME
-from .models import Article, Author, BylineOptOut, Correction, Transition
+from .models import Article, Author, Autosave, BylineOptOut, Correction, Transition
 from .workflow import MOVES, can_edit, is_editor, is_own, refusal
 
 
@@ -322,3 +324,51 @@ def picture_give_random_name(*, instance, field: str) -> bool:
         article_make_renditions(article=locked)
     setattr(instance, field, file.name)
     return True
+
+
+def may_autosave(user, article: Article | None) -> bool:
+    """Whoever may write the article (or add one, for a new article) may keep their unsaved form of it."""
+    if article is None:
+        return user.has_perm("articles.add_article")
+    return user.has_perm("articles.change_article") and can_edit(user, article)
+
+
+def _form_fields(data) -> list[list[str]]:
+    """The posted form as [[name, value], …] of strings, without the CSRF token, or ValidationError."""
+    if not isinstance(data, list) or not all(
+        isinstance(pair, list) and len(pair) == 2 and all(isinstance(part, str) for part in pair) for pair in data
+    ):
+        raise ValidationError("An autosave is the form's fields as [name, value] pairs of text.", code="invalid")
+    fields = [pair for pair in data if pair[0] != "csrfmiddlewaretoken"]
+    size = len(json.dumps(fields, ensure_ascii=False).encode())
+    if size > settings.NEWSROOM_AUTOSAVE_MAX_BYTES:
+        raise ValidationError(
+            f"This article's form is too large to autosave ({size // 1024} KB, at most "
+            f"{settings.NEWSROOM_AUTOSAVE_MAX_BYTES // 1024} KB): save it to keep your text.",
+            code="too_large",
+        )
+    return fields
+
+
+@transaction.atomic
+def article_autosave(*, user, article: Article | None, data) -> Autosave:
+    """Keep this person's form of the article as it stands (`article` None: the new article they are writing).
+
+    Overwrites their previous autosave of it, locking that row (update_or_create); never a revision, never the
+    article itself. Autosaves past NEWSROOM_AUTOSAVE_DAYS are deleted on the way. Raises WorkflowRefused when they
+    may not write the article, ValidationError (code "invalid" or "too_large") for data that is not a form's
+    fields or is over NEWSROOM_AUTOSAVE_MAX_BYTES.
+    """
+    if not may_autosave(user, article):
+        raise WorkflowRefused("You cannot autosave an article you may not change.")
+    fields = _form_fields(data)
+    Autosave.objects.expired().delete()
+    autosave, _ = Autosave.objects.update_or_create(
+        user=user, article=article, defaults={"data": fields, "saved_at": timezone.now()},
+    )
+    return autosave
+
+
+def article_autosave_discard(*, user, article: Article | None) -> None:
+    """Forget this person's autosave of the article (None: of their new article): they saved or discarded it."""
+    Autosave.objects.filter(user=user, article=article).delete()

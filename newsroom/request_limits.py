@@ -21,18 +21,26 @@ def _stores_files(model) -> bool:
     return any(isinstance(field, models.FileField) for field in model._meta.get_fields())
 
 
+def _view(path: str):
+    try:
+        return resolve(path).func
+    except Resolver404:
+        return None
+
+
 def takes_uploads(path: str) -> bool:
     """Whether the page at this path is an admin page of something that stores files (lead images, photos)."""
-    try:
-        model_admin = getattr(resolve(path).func, "model_admin", None)
-    except Resolver404:
-        return False
+    model_admin = getattr(_view(path), "model_admin", None)
     if model_admin is None:
         return False
     return _stores_files(model_admin.model) or any(_stores_files(inline.model) for inline in model_admin.inlines)
 
 
 def limit_for(path: str) -> int:
+    # A view that takes more than a small form says which setting holds its limit (the article autosave).
+    own_limit = getattr(_view(path), "request_max_bytes_setting", None)
+    if own_limit:
+        return getattr(settings, own_limit)
     if takes_uploads(path):
         return settings.NEWSROOM_UPLOAD_REQUEST_MAX_BYTES
     return settings.NEWSROOM_REQUEST_MAX_BYTES

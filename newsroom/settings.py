@@ -310,6 +310,12 @@ NEWSROOM_IMAGE_MAX_PIXELS = 25_000_000
 NEWSROOM_UPLOAD_REQUEST_MAX_BYTES = NEWSROOM_IMAGE_MAX_BYTES + 2 * 1024 * 1024
 NEWSROOM_REQUEST_MAX_BYTES = 256 * 1024
 
+# Autosave of the article being edited: sent after this many seconds of typing, refused above this size (the
+# form's text without its files), and no longer offered, then deleted, after this many days.
+NEWSROOM_AUTOSAVE_SECONDS = 30
+NEWSROOM_AUTOSAVE_MAX_BYTES = 1024 * 1024
+NEWSROOM_AUTOSAVE_DAYS = 14
+
 # Background work (notifications) runs off the request path: queued in the database, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
