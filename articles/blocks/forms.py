@@ -14,6 +14,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 
 BODY = "body"
@@ -109,6 +110,10 @@ class RowsField(forms.Field):
         return self.to_python(initial or []) != self.to_python(data)
 
 
+# What the editor fills in for every block, never the writer.
+EDITOR_FIELDS = ("uid", "region", "ordering")
+
+
 class BlockForm(forms.ModelForm):
     """One block in the body editor: its place comes from the order the writer sees, its rows are edited in it."""
 
@@ -131,6 +136,14 @@ class BlockForm(forms.ModelForm):
                 self.fields["rows"].initial = [
                     {name: getattr(row, name) for name in rows.columns} for row in self.kind.rows_of(self.instance)
                 ]
+
+    @cached_property
+    def changed_data(self):
+        changed = super().changed_data
+        if self.instance.pk is None:
+            # A block new to the page and left blank is no change: the editor, not the writer, set these.
+            changed = [name for name in changed if name not in EDITOR_FIELDS]
+        return changed
 
     def clean(self):
         cleaned = super().clean()
@@ -164,9 +177,6 @@ def save_rows(kind, block, rows: list[dict]) -> None:
         # Rows made in bulk send no signal: the block is added again so the revision follows them.
         reversion.add_to_revision(block)
     block.__dict__.pop("pending_rows", None)
-
-
-EDITOR_FIELDS = ("uid", "region", "ordering")
 
 
 class BlockInline(ContentEditorInline):

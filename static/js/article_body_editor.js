@@ -115,12 +115,24 @@
     (removed ? block.querySelector(".block-undo") : block.querySelector(".block-remove")).focus();
   }
 
-  function button(className, text, label) {
+  // A button whose name starts with the words it shows (so speech input finds it), then says which block.
+  function button(className, text, which, symbol) {
     const element = document.createElement("button");
     element.type = "button";
     element.className = `button ${className}`;
-    element.textContent = text;
-    if (label) element.setAttribute("aria-label", label);
+    if (symbol) {
+      const sign = document.createElement("span");
+      sign.setAttribute("aria-hidden", "true");
+      sign.textContent = `${symbol} `;
+      element.append(sign);
+    }
+    element.append(text);
+    if (which) {
+      const hidden = document.createElement("span");
+      hidden.className = "visually-hidden";
+      hidden.textContent = `: ${which}`;
+      element.append(hidden);
+    }
     return element;
   }
 
@@ -135,7 +147,8 @@
     tools.setAttribute("aria-label", `${kind}: place in the body`);
     const position = document.createElement("span");
     position.className = "block-position";
-    const undo = button("block-undo", "Undo remove", `Undo removing this ${kind.toLowerCase()}`);
+    const which = kind.toLowerCase();
+    const undo = button("block-undo", "Undo remove", which);
     undo.hidden = true;
     const note = document.createElement("span");
     note.className = "block-removed-note";
@@ -143,10 +156,10 @@
     note.hidden = true;
     tools.append(
       position,
-      button("block-up", "↑ Move up", `Move this ${kind.toLowerCase()} up`),
-      button("block-down", "↓ Move down", `Move this ${kind.toLowerCase()} down`),
-      button("block-insert", "+ Insert above", `Insert a block above this ${kind.toLowerCase()}`),
-      button("block-remove", "Remove", `Remove this ${kind.toLowerCase()}`),
+      button("block-up", "Move up", which, "↑"),
+      button("block-down", "Move down", which, "↓"),
+      button("block-insert", "Insert above", which, "+"),
+      button("block-remove", "Remove", which),
       note,
       undo,
     );
@@ -175,7 +188,7 @@
       icon.setAttribute("aria-hidden", "true");
     }
     if (!document.querySelector(".block-add-end")) {
-      const add = button("block-add-end", "+ Add a block at the end");
+      const add = button("block-add-end", "Add a block at the end", "", "+");
       document.querySelector(".order-machine-wrapper")?.after(add);
     }
   }

@@ -45,6 +45,10 @@
       if (row && Number(row[2]) >= (initialForms[row[1]] || 0) && blankRow[row[1] + " " + row[3]] === value) {
         return;
       }
+      // A block new to the page gets its identity and place from the editor, not from the writer.
+      if (row && Number(row[2]) >= (initialForms[row[1]] || 0) && /^(uid|region|ordering)$/.test(row[3])) {
+        return;
+      }
       if (value !== "") {
         entries.push(name + "=" + value);
       }

@@ -6,18 +6,11 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from articles.models import Article, Author, Autosave, Section
+from tests.browser.editor import add_block, block_of_kind
 
 pytestmark = pytest.mark.browser
 
 PASSWORD = "correct horse battery staple"
-
-# How each kind's group and "add" link read on the article page, for add_block.
-BLOCK_GROUPS = {
-    "text": ("Text sections", "Text section"),
-    "table": ("Participant tables", "Participant table"),
-    "faq": ("FAQ entries", "FAQ entry"),
-}
-
 
 @pytest.fixture
 def writer(live_server, settings):
@@ -45,28 +38,6 @@ def choose_section(page, name: str) -> None:
     page.get_by_role("option", name=name, exact=True).click()
 
 
-def add_block(page, kind: str, **fields: str) -> None:
-    """Add a block of this kind to the body and fill its fields, named as the form posts them (`heading`, `body`).
-
-    A prose field is typed into its editor. The one place that knows how the admin adds a block: when the body
-    becomes one list of blocks, only this changes.
-    """
-    plural, singular = BLOCK_GROUPS[kind]
-    group = page.get_by_role("group", name=plural)
-    group.get_by_text(f"Add another {singular}").click()
-    row = group.locator(".inline-related:not(.empty-form), tr.form-row:not(.empty-form)").last
-    position = row.locator('input[name$="-position"]')
-    if position.count():
-        position.fill(str(10 * (len(page.locator('input[name$="-position"]:not([name*="__prefix__"])').all()))))
-    for name, value in fields.items():
-        editor = row.locator(f'.prose-editor:has(textarea[name$="-{name}"]) .ProseMirror[contenteditable]')
-        if editor.count():
-            editor.click()
-            page.keyboard.type(value)
-        else:
-            row.locator(f'[name$="-{name}"]').fill(value)
-
-
 def test_a_new_articles_autosave_is_restored_in_a_fresh_browser_and_saved(live_server, writer, browser):
     first = browser.new_context().new_page()
     first.set_default_timeout(10_000)
@@ -74,7 +45,7 @@ def test_a_new_articles_autosave_is_restored_in_a_fresh_browser_and_saved(live_s
     first.get_by_label("Headline:", exact=True).press_sequentially("Harbour reopens after the storm")
     choose_section(first, "World")
     add_block(first, "text", heading="What reopens", body="The north quay opens first.")
-    add_block(first, "table", title="Who decided")
+    add_block(first, "table", title="Who decided", rows=[("Mair Hughes", "Harbour board", "Chair")])
     last_answer = "Every hour from seven."
     with first.expect_response(
         lambda response: response.url.endswith("/autosave/") and last_answer in (response.request.post_data or ""),
@@ -95,12 +66,12 @@ def test_a_new_articles_autosave_is_restored_in_a_fresh_browser_and_saved(live_s
     expect(second.get_by_role("note")).to_contain_text("Restored your autosaved text from")
     expect(second.get_by_label("Headline:", exact=True)).to_have_value("Harbour reopens after the storm")
     expect(second.locator("#id_section + .select2")).to_contain_text("World")
-    text_sections = second.get_by_role("group", name="Text sections")
-    expect(text_sections.locator(".ProseMirror[contenteditable]").filter(visible=True)).to_have_text("The north quay opens first.")
-    expect(second.get_by_role("group", name="Participant tables").locator('input[name$="-title"]').filter(
-        visible=True)).to_have_value("Who decided")
-    faq = second.get_by_role("group", name="FAQ entries")
-    expect(faq.get_by_label("Question:", exact=True).filter(visible=True)).to_have_value("When do ferries run?")
+    expect(block_of_kind(second, "text").locator(".ProseMirror[contenteditable]")).to_have_text(
+        "The north quay opens first.")
+    table = block_of_kind(second, "table")
+    expect(table.locator('input[name$="-title"]')).to_have_value("Who decided")
+    expect(table.locator('input[name$="-rows-0-name"]')).to_have_value("Mair Hughes")
+    expect(block_of_kind(second, "faq").get_by_label("Question:", exact=True)).to_have_value("When do ferries run?")
 
     second.get_by_role("button", name="Save and continue editing").click()
 
@@ -111,6 +82,9 @@ def test_a_new_articles_autosave_is_restored_in_a_fresh_browser_and_saved(live_s
     assert [section.heading for section in article.text_sections.all()] == ["What reopens"]
     assert "The north quay opens first." in article.text_sections.get().body
     assert [table.title for table in article.participant_tables.all()] == ["Who decided"]
+    assert [(row.name, row.represents, row.role) for row in article.participant_tables.get().participants.all()] == [
+        ("Mair Hughes", "Harbour board", "Chair"),
+    ]
     assert [(entry.question, entry.answer) for entry in article.faq_entries.all()] == [
         ("When do ferries run?", last_answer),
     ]

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from articles.models import Author, Section
+from tests.browser.editor import add_block, block_of_kind
 
 pytestmark = pytest.mark.browser
 
@@ -51,46 +52,18 @@ def test_journalist_publishes_a_structured_article_from_the_admin(live_server, j
 
     choose_in_autocomplete(page, "id_bylines-0-author", "Jo", "Jo Reporter")
 
-    text_sections = page.get_by_role("group", name="Text sections")
-    text_sections.get_by_text("Add another Text section").click()
-    text_sections.get_by_label("Position:", exact=True).filter(visible=True).fill("10")
-    editor = text_sections.locator(".ProseMirror").filter(visible=True)
-    editor.click()
-    page.keyboard.type("The ministers signed the pact after two days of talks.")
-
-    tables = page.get_by_role("group", name="Participant tables")
-    tables.get_by_text("Add another Participant table").click()
-    # A tabular inline has column headings but no label per field, so its inputs are found by field name.
-    tables.locator('input[name="participant_tables-0-position"]').fill("20")
-    tables.locator('input[name="participant_tables-0-title"]').fill("Who signed")
-
-    faq = page.get_by_role("group", name="FAQ entries")
-    faq.get_by_text("Add another FAQ entry").click()
-    faq.get_by_label("Position:", exact=True).filter(visible=True).fill("30")
-    faq.get_by_label("Question:", exact=True).filter(visible=True).fill("When does the quota start?")
-    faq.get_by_label("Answer:", exact=True).filter(visible=True).fill("On the first of July.")
+    # The whole story in one page before any save: a table's rows are filled inside the table block.
+    add_block(page, "text", body="The ministers signed the pact after two days of talks.")
+    add_block(page, "table", title="Who signed", rows=[("Ana Torres", "Peru", "Minister of Production")])
+    add_block(page, "faq", question="When does the quota start?", answer="On the first of July.")
 
     page.get_by_role("button", name="Save and continue editing").click()
 
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Change article")
-    article_admin_url = page.url
     public_url = live_server.url + "/news/ministers-agree-on-a-fisheries-pact/"
     assert page.request.get(public_url).status == 404, "readers must not see the article before it is published"
-    tables = page.get_by_role("group", name="Participant tables")
-    expect(tables).to_contain_text("Save, then use “Change” to add rows")
-    tables.get_by_role("link", name="Change").click()
-
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Change participant table")
-    # The participants inline is tabular too: no per-field labels, found by field name.
-    page.locator('input[name="participants-0-name"]').fill("Ana Torres")
-    page.locator('input[name="participants-0-represents"]').fill("Peru")
-    page.locator('input[name="participants-0-role"]').fill("Minister of Production")
-    page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
-
-    page.goto(article_admin_url)
-    expect(page.get_by_role("group", name="Participant tables")).to_contain_text("Ana Torres")
+    expect(block_of_kind(page, "table").locator('input[name$="-rows-0-name"]')).to_have_value("Ana Torres")
     page.get_by_role("button", name="Publish now").click()
     expect(page.locator(".messagelist")).to_contain_text("is now published")
 

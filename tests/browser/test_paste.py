@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from articles.models import Article, TextSection
+from tests.browser.editor import add_block
 from tests.checkers import BLOCKING_IMPACTS, describe_violation, require_axe
 from tests.factories import ArticleFactory
 
@@ -36,10 +37,7 @@ def log_in_at(page, url):
 def add_text_section(page):
     """Add a text section to the body; return its part of the page. The one step that knows how the editor adds
     a block."""
-    text_sections = page.get_by_role("group", name="Text sections")
-    text_sections.get_by_text("Add another Text section").click()
-    added = text_sections.locator(".inline-related:not(.empty-form)").last.get_attribute("id")
-    return page.locator(f"#{added}")
+    return add_block(page, "text")
 
 
 def body_editor(section):

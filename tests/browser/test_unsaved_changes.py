@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from articles import presence
 from articles.models import Article
 from articles.presence import clear_editing
+from tests.browser.editor import add_block, block_of_kind
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.browser
@@ -84,10 +85,7 @@ def test_a_change_in_the_prose_editor_warns_and_staying_keeps_it(live_server, ar
 def test_a_new_inline_row_warns_until_it_is_saved(live_server, article, page):
     open_article(page, live_server, article)
     dialogs = record_dialogs(page, accept=True)
-    faq = page.get_by_role("group", name="FAQ entries")
-    faq.get_by_text("Add another FAQ entry").click()
-    faq.get_by_label("Question:", exact=True).filter(visible=True).fill("When does the quota start?")
-    faq.get_by_label("Answer:", exact=True).filter(visible=True).fill("On the first of July.")
+    add_block(page, "faq", question="When does the quota start?", answer="On the first of July.")
 
     page.get_by_role("button", name="Save and continue editing").click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
@@ -97,8 +95,7 @@ def test_a_new_inline_row_warns_until_it_is_saved(live_server, article, page):
 
     page.go_back()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Change article")
-    faq = page.get_by_role("group", name="FAQ entries")
-    faq.get_by_label("Question:", exact=True).filter(visible=True).last.fill("Who signed?")
+    block_of_kind(page, "faq").get_by_label("Question:", exact=True).fill("Who signed?")
     leave_for_home(page, live_server)
     assert dialogs == ["beforeunload"]
 
@@ -106,7 +103,7 @@ def test_a_new_inline_row_warns_until_it_is_saved(live_server, article, page):
 def test_a_row_added_and_left_blank_does_not_warn(live_server, article, page):
     open_article(page, live_server, article)
     dialogs = record_dialogs(page, accept=True)
-    page.get_by_role("group", name="FAQ entries").get_by_text("Add another FAQ entry").click()
+    add_block(page, "faq")
 
     leave_for_home(page, live_server)
 
