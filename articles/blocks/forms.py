@@ -7,7 +7,6 @@ insertion anywhere and dragging, and writes each block's place into the `orderin
 import re
 import uuid
 
-import reversion
 from content_editor.admin import ContentEditorInline
 from django import forms
 from django.contrib import admin
@@ -167,15 +166,38 @@ class BlockForm(forms.ModelForm):
 
 @transaction.atomic
 def save_rows(kind, block, rows: list[dict]) -> None:
-    """Replace a block's rows with these, in this order, inside the revision being recorded."""
+    """Make a block's rows these, in this order, inside the revision being recorded.
+
+    A row kept as it was keeps its identity (so the revision compare shows it moved, not removed and added), an
+    edited one is updated in its old place, and only what is left over is added or deleted.
+    """
     spec = kind.rows
-    spec.model.objects.filter(**{spec.parent_field: block}).delete()
-    spec.model.objects.bulk_create(
-        spec.model(**{spec.parent_field: block, spec.order_field: order, **row}) for order, row in enumerate(rows)
-    )
-    if reversion.is_active():
-        # Rows made in bulk send no signal: the block is added again so the revision follows them.
-        reversion.add_to_revision(block)
+    stored = list(spec.model.objects.filter(**{spec.parent_field: block}).order_by(spec.order_field, "pk"))
+    columns = list(spec.columns)
+
+    def values(row) -> tuple:
+        return tuple(getattr(row, name) for name in columns)
+
+    wanted = [tuple(row[name] for name in columns) for row in rows]
+    unused = list(stored)
+    chosen: list = [None] * len(rows)
+    for index, row in enumerate(wanted):
+        same = next((old for old in unused if values(old) == row), None)
+        if same is not None:
+            chosen[index] = same
+            unused.remove(same)
+    for index in range(len(rows)):
+        if chosen[index] is None and unused:
+            chosen[index] = unused.pop(0)
+    spec.model.objects.filter(pk__in=[old.pk for old in unused]).delete()
+    for order, (row, existing) in enumerate(zip(wanted, chosen, strict=True)):
+        if existing is not None and values(existing) == row and getattr(existing, spec.order_field) == order:
+            continue
+        target = existing or spec.model(**{spec.parent_field: block})
+        for name, value in zip(columns, row, strict=True):
+            setattr(target, name, value)
+        setattr(target, spec.order_field, order)
+        target.save()
     block.__dict__.pop("pending_rows", None)
 
 
