@@ -146,6 +146,12 @@ class BlockForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        # Placed and named as the page has them, so the gate reading the form as it stands numbers the blocks in
+        # the writer's order and its findings point at blocks not saved yet.
+        if cleaned.get("ordering"):
+            self.instance.position = cleaned["ordering"]
+        if self.instance.pk is None and cleaned.get("uid"):
+            self.instance.uid = cleaned["uid"]
         if self.kind and self.kind.rows and "rows" in cleaned:
             # The gate (and "Check again") reads the rows as they stand in the form, before anything is saved.
             self.instance.pending_rows = [self.kind.rows.model(**row) for row in cleaned["rows"]]
