@@ -154,3 +154,22 @@ def test_a_table_added_before_the_save_is_checked_without_rows(client, writer):
 
     assert response.status_code == 200
     assert "Who is TK" in response.content.decode()
+
+
+def test_the_check_reads_a_tables_rows_as_typed_before_any_save(client, writer):
+    """Rows typed into a table block, saved or not, are what the gate reads: an emptied table is found empty."""
+    from tests.factories import ParticipantFactory, ParticipantTableFactory
+
+    article = _draft(writer)
+    table = ParticipantTableFactory(article=article, title="Delegates")
+    ParticipantFactory(table=table, name="Cho Hyun")
+    client.force_login(writer)
+    data = _form(client, article)
+    assert "This table has no rows" not in _check(client, article, data).content.decode()
+
+    for column in ("name", "represents", "role"):
+        data.pop(f"participant_tables-0-rows-0-{column}")
+    html = _check(client, article, data).content.decode()
+
+    assert "This table has no rows" in html
+    assert [row.name for row in table.participants.all()] == ["Cho Hyun"]
