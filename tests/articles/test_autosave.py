@@ -65,8 +65,8 @@ def new_story(client, section) -> dict[str, list[str]]:
         "headline": ["Harbour reopens after the storm"], "slug": ["harbour-reopens"], "section": [str(section.pk)],
         "summary": ["Boats sail again from Tuesday."],
     })
-    add_row(data, "text", position="10", heading="What reopens", body="<p>The north quay opens first.</p>")
-    add_row(data, "callout", position="20", label="Ferry times", body="Every hour from 7am.")
+    add_row(data, "text", ordering="10", heading="What reopens", body="<p>The north quay opens first.</p>")
+    add_row(data, "callout", ordering="20", label="Ferry times", body="Every hour from 7am.")
     return data
 
 
