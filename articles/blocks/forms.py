@@ -134,6 +134,9 @@ class BlockForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if self.instance.pk is None and cleaned.get("uid"):
+            # A block new to the page is known by the uid its page gave it, so "Check again" can point at it.
+            self.instance.uid = cleaned["uid"]
         if self.kind and self.kind.rows and "rows" in cleaned:
             # The gate (and "Check again") reads the rows as they stand in the form, before anything is saved.
             self.instance.pending_rows = [self.kind.rows.model(**row) for row in cleaned["rows"]]
