@@ -11,12 +11,24 @@ import reversion
 from content_editor.admin import ContentEditorInline
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 BODY = "body"
+
+
+class LabelledFileInput(AdminFileWidget):
+    """A picture's file input named by the field's own label (`for`), as assistive technology expects of a form
+    control; Django's admin puts the label in a legend, which names no input."""
+
+    use_fieldset = False
+
+
+# For the article form and each block's form alike.
+PICTURE_WIDGETS = {models.ImageField: {"widget": LabelledFileInput}}
 
 
 class RowsWidget(forms.Widget):
@@ -27,6 +39,8 @@ class RowsWidget(forms.Widget):
     """
 
     template_name = "admin/articles/blocks/_rows_widget.html"
+    # Several inputs under one name: the admin shows the field's label as the legend of a fieldset around them.
+    use_fieldset = True
 
     def __init__(self, columns: list[tuple[str, str, int]], attrs=None):
         super().__init__(attrs)
@@ -179,6 +193,7 @@ class BlockInline(ContentEditorInline):
     regions = [BODY]
     extra = 0
     classes = ["block-inline"]
+    formfield_overrides = PICTURE_WIDGETS
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)

@@ -115,12 +115,25 @@
     (removed ? block.querySelector(".block-undo") : block.querySelector(".block-remove")).focus();
   }
 
-  function button(className, text, label) {
+  // A button's name is its visible words, then (for screen readers only) what it acts on, so speech input can use
+  // the words on screen: "Move up: text section". An arrow or plus sign before the words is not read.
+  function button(className, text, about, sign) {
     const element = document.createElement("button");
     element.type = "button";
     element.className = `button ${className}`;
-    element.textContent = text;
-    if (label) element.setAttribute("aria-label", label);
+    if (sign) {
+      const mark = document.createElement("span");
+      mark.setAttribute("aria-hidden", "true");
+      mark.textContent = `${sign} `;
+      element.append(mark);
+    }
+    element.append(text);
+    if (about) {
+      const hidden = document.createElement("span");
+      hidden.className = "visually-hidden";
+      hidden.textContent = `: ${about}`;
+      element.append(hidden);
+    }
     return element;
   }
 
@@ -135,7 +148,8 @@
     tools.setAttribute("aria-label", `${kind}: place in the body`);
     const position = document.createElement("span");
     position.className = "block-position";
-    const undo = button("block-undo", "Undo remove", `Undo removing this ${kind.toLowerCase()}`);
+    const what = kind.toLowerCase();
+    const undo = button("block-undo", "Undo remove", what);
     undo.hidden = true;
     const note = document.createElement("span");
     note.className = "block-removed-note";
@@ -143,10 +157,10 @@
     note.hidden = true;
     tools.append(
       position,
-      button("block-up", "↑ Move up", `Move this ${kind.toLowerCase()} up`),
-      button("block-down", "↓ Move down", `Move this ${kind.toLowerCase()} down`),
-      button("block-insert", "+ Insert above", `Insert a block above this ${kind.toLowerCase()}`),
-      button("block-remove", "Remove", `Remove this ${kind.toLowerCase()}`),
+      button("block-up", "Move up", what, "↑"),
+      button("block-down", "Move down", what, "↓"),
+      button("block-insert", "Insert a block above", what, "+"),
+      button("block-remove", "Remove", what),
       note,
       undo,
     );
@@ -175,7 +189,7 @@
       icon.setAttribute("aria-hidden", "true");
     }
     if (!document.querySelector(".block-add-end")) {
-      const add = button("block-add-end", "+ Add a block at the end");
+      const add = button("block-add-end", "Add a block at the end", "", "+");
       document.querySelector(".order-machine-wrapper")?.after(add);
     }
   }

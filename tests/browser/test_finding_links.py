@@ -29,7 +29,7 @@ def change_page(live_server, settings, page):
 
 
 def _add_block(page, kind: str):
-    page.get_by_role("button", name="+ Add a block at the end").click()
+    page.get_by_role("button", name="Add a block at the end").click()
     page.locator(".plugin-buttons .plugin-button").filter(has_text=kind).first.click()
     return page.locator(".order-machine .inline-related:not(.empty-form)").last
 
