@@ -31,6 +31,7 @@ from newsroom.ids import parse_id
 
 from . import presence, quality, revisions, services
 from .blocks import registry as block_kinds
+from .blocks.forms import PICTURE_WIDGETS
 from .models import (
     Article, Author, Autosave, Byline, BylineOptOut, Correction, Section, Transition,
 )
@@ -407,6 +408,7 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "related"]
     readonly_fields = ["state"]
+    formfield_overrides = PICTURE_WIDGETS
     inlines = [BylineInline, *block_inlines(), CorrectionInline, TransitionInline]
     fieldsets = [
         (None, {"fields": ["headline", "subheadline", "slug", "section", "tags", "loaded_version"]}),

@@ -27,6 +27,10 @@ class Finding:
     field: str
     text: str
     message: str
+    # Where the writer fixes it in the edit form: the block's stable uid ("" for a field of the article itself) and
+    # the name of the form field, without the block form's prefix ("body", "rows-0-name"; "headline" for the article).
+    block_uid: str = ""
+    form_field: str = ""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -39,6 +43,9 @@ class Part:
     list_item: bool = False
     # Set beside the story rather than part of its running text (a callout, a question for readers).
     aside: bool = False
+    # The block this text is typed in and its form field, so a finding can lead the writer there.
+    block_uid: str = ""
+    form_field: str = ""
 
 
 @dataclasses.dataclass
@@ -60,6 +67,9 @@ class Document:
     # Tables of rows in the body: (field, title, number of rows).
     tables: list[tuple[str, str, int]] = dataclasses.field(default_factory=list)
     bylines: list[str] = dataclasses.field(default_factory=list)
+    # Where the fields that are not parts (FAQ halves, participants, tables) are typed: the gate's name of a field
+    # (“FAQ 2 answer”) → (block uid, form field). Parts say it themselves.
+    places: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
     # True for a stored article, whose every field is here: an empty byline or dateline is then really empty,
     # whereas a pasted page or draft file simply does not carry them.
     stored: bool = False
@@ -802,11 +812,44 @@ RULES: list[Rule] = [
 ]
 
 
+# The article's own fields, by the gate's name for them → the form field they are typed in.
+ARTICLE_FORM_FIELDS = {
+    "headline": "headline",
+    "subheadline": "subheadline",
+    "summary": "summary",
+    "lead image alt text": "lead_image_alt",
+    "lead image caption": "lead_image_caption",
+    "dateline": "dateline_place",
+    "byline": "bylines-0-author",
+    "FAQ title": "faq_title",
+}
+
+
+def _places(doc: Document) -> dict[str, tuple[str, str]]:
+    """Every field name the gate reports → (block uid, form field) where the writer types it."""
+    places = {name: ("", form_field) for name, form_field in ARTICLE_FORM_FIELDS.items()}
+    if doc.dateline_place.strip() and doc.dateline_date is None:
+        places["dateline"] = ("", "dateline_date")
+    places.update(doc.places)
+    for part in doc.parts:
+        if part.form_field:
+            places.setdefault(part.field, (part.block_uid, part.form_field))
+    return places
+
+
 def check_document(doc: Document) -> list[Finding]:
-    """Run every rule on the document and return the findings in reading order."""
+    """Run every rule on the document and return the findings in reading order, each with where it is typed."""
     ctx = _Context(doc, _segments(doc), _names_for(doc))
     hits = [hit for rule in RULES for hit in rule(ctx)]
-    return [hit.finding for hit in sorted(hits, key=lambda hit: (hit.segment, hit.offset))]
+    places = _places(doc)
+    findings = []
+    for hit in sorted(hits, key=lambda hit: (hit.segment, hit.offset)):
+        finding = hit.finding
+        if finding.field in places and not finding.form_field:
+            block_uid, form_field = places[finding.field]
+            finding = dataclasses.replace(finding, block_uid=block_uid, form_field=form_field)
+        findings.append(finding)
+    return findings
 
 
 def in_severity_order(findings: list[Finding]) -> list[Finding]:
@@ -1054,7 +1097,12 @@ def document_from_article(article: Any) -> Document:
     return doc
 
 
-def rich_text_parts(html: str, prose_field: str, heading_field: str) -> list[Part]:
+def rich_text_parts(
+    html: str, prose_field: str, heading_field: str, *, block_uid: str = "", form_field: str = "",
+) -> list[Part]:
     """The headings and paragraphs of a rich-text body, for a block kind's part of the gate's document."""
     blocks, _ = _blocks(html_to_text(html).split("\n"), markdown=True)
-    return _parts(blocks, prose_field, heading_field)
+    return [
+        dataclasses.replace(part, block_uid=block_uid, form_field=form_field)
+        for part in _parts(blocks, prose_field, heading_field)
+    ]

@@ -29,7 +29,13 @@ class UsableValuesMixin:
 
 
 class SafeAutocompleteSelect(UsableValuesMixin, AutocompleteSelect):
-    pass
+    def optgroups(self, name, value, attr=None):
+        groups = super().optgroups(name, value, attr)
+        if self.is_required:
+            # Django leaves a required autocomplete without an empty first option, which HTML does not allow of a
+            # required single select; select2 shows it as its blank placeholder.
+            groups[0][1].insert(0, self.create_option(name, "", "Choose one", False, 0))
+        return groups
 
 
 class SafeAutocompleteSelectMultiple(UsableValuesMixin, AutocompleteSelectMultiple):

@@ -98,7 +98,9 @@ class BlockKind:
         return []
 
     def gate(self, doc, block, *, number: int, article) -> None:
-        """Add what the quality gate reads of this block to `doc` (a `quality.Document`), named `<kind> <number>`."""
+        """Add what the quality gate reads of this block to `doc` (a `quality.Document`), named `<kind> <number>`.
+
+        Each part says where it is typed (`block_uid`, `form_field`), so a finding leads the writer to the field."""
 
     def revision_fields(self, fields: dict) -> list[tuple[str, str, bool]]:
         """The block as stored in a revision (its field values by attribute name), as the fields an editor compares:

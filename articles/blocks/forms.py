@@ -10,13 +10,25 @@ import uuid
 from content_editor.admin import ContentEditorInline
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 
 BODY = "body"
+
+
+class LabelledFileInput(AdminFileWidget):
+    """A picture's file input named by the field's own label (`for`), as assistive technology expects of a form
+    control; Django's admin puts the label in a legend, which names no input."""
+
+    use_fieldset = False
+
+
+# For the article form and each block's form alike.
+PICTURE_WIDGETS = {models.ImageField: {"widget": LabelledFileInput}}
 
 
 class RowsWidget(forms.Widget):
@@ -27,6 +39,8 @@ class RowsWidget(forms.Widget):
     """
 
     template_name = "admin/articles/blocks/_rows_widget.html"
+    # Several inputs under one name: the admin shows the field's label as the legend of a fieldset around them.
+    use_fieldset = True
 
     def __init__(self, columns: list[tuple[str, str, int]], attrs=None):
         super().__init__(attrs)
@@ -49,7 +63,7 @@ class RowsWidget(forms.Widget):
 
     def render(self, name, value, attrs=None, renderer=None):
         # Rendered by the project's template engine, where the admin's templates live; the template escapes.
-        return mark_safe(render_to_string(self.template_name, self.get_context(name, value, attrs)))  # noqa: S308
+        return mark_safe(render_to_string(self.template_name, self.get_context(name, value, attrs)))  # noqa: S308  # nosec B308 B703
 
     def value_from_datadict(self, data, files, name):
         pattern = re.compile(rf"^{re.escape(name)}-(\d{{1,4}})-({'|'.join(map(re.escape, self.names))})$")
@@ -214,6 +228,7 @@ class BlockInline(ContentEditorInline):
     regions = [BODY]
     extra = 0
     classes = ["block-inline"]
+    formfield_overrides = PICTURE_WIDGETS
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)

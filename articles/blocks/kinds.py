@@ -13,6 +13,15 @@ from ..search import plain_text
 from .base import BlockKind, Renditions, Rows, register
 
 
+def at(block, form_field: str) -> dict[str, str]:
+    """Where a part of the gate's document is typed: the block's stable uid and the field's name in its form."""
+    return {"block_uid": uid_of(block), "form_field": form_field}
+
+
+def uid_of(block) -> str:
+    return str(getattr(block, "uid", "") or "")
+
+
 @register
 class TextSectionKind(BlockKind):
     name = "text"
@@ -27,8 +36,10 @@ class TextSectionKind(BlockKind):
 
     def gate(self, doc, block, *, number, article):
         if block.heading.strip():
-            doc.parts.append(Part(f"section {number} heading", block.heading, "heading"))
-        doc.parts += rich_text_parts(block.body, f"section {number}", f"section {number} subheading {{}}")
+            doc.parts.append(Part(f"section {number} heading", block.heading, "heading", **at(block, "heading")))
+        doc.parts += rich_text_parts(
+            block.body, f"section {number}", f"section {number} subheading {{}}", **at(block, "body"),
+        )
 
     def load(self, article, item, *, position):
         body = render_to_string("articles/import/_prose.html", {"items": item.items})
@@ -54,8 +65,14 @@ class ParticipantTableKind(BlockKind):
     def gate(self, doc, block, *, number, article):
         # The rows go to the gate's own participant list: its rules require names and trust them as proper names.
         rows = [(p.name, p.represents, p.role) for p in self.rows_of(block)]
-        doc.parts.append(Part(f"participant table {number} title", block.title, "heading"))
+        doc.parts.append(Part(f"participant table {number} title", block.title, "heading", **at(block, "title")))
         doc.tables.append((f"participant table {number}", block.title, len(rows)))
+        doc.places[f"participant table {number}"] = (uid_of(block), "title")
+        # Participants are numbered across the article's tables; each row's cells are `rows-<row>-<column>`.
+        first = len(doc.participants) + 1
+        for index in range(len(rows)):
+            for column in self.rows.columns:
+                doc.places[f"participant {first + index} {column}"] = (uid_of(block), f"rows-{index}-{column}")
         doc.participants += rows
 
     def load(self, article, item, *, position):
@@ -82,8 +99,11 @@ class CalloutKind(BlockKind):
         return [block.label, block.body]
 
     def gate(self, doc, block, *, number, article):
-        doc.parts.append(Part(f"callout {number} label", block.label, "heading", aside=True))
-        doc.parts += [Part(f"callout {number}", p.strip(), aside=True) for p in block.body.split("\n\n") if p.strip()]
+        doc.parts.append(Part(f"callout {number} label", block.label, "heading", aside=True, **at(block, "label")))
+        doc.parts += [
+            Part(f"callout {number}", p.strip(), aside=True, **at(block, "body"))
+            for p in block.body.split("\n\n") if p.strip()
+        ]
 
     def load(self, article, item, *, position):
         Callout.objects.create(article=article, position=position, label=item.label, body=item.body)
@@ -105,7 +125,7 @@ class DiscussionPromptKind(BlockKind):
         return [block.text]
 
     def gate(self, doc, block, *, number, article):
-        doc.parts.append(Part(f"prompt {number}", block.text, aside=True))
+        doc.parts.append(Part(f"prompt {number}", block.text, aside=True, **at(block, "text")))
 
     def load(self, article, item, *, position):
         DiscussionPrompt.objects.create(article=article, position=position, text=item.text)
@@ -130,6 +150,9 @@ class FaqEntryKind(BlockKind):
         # whose rule wants both halves of each.
         if number == 1 and getattr(article, "faq_title", ""):
             doc.parts.append(Part("FAQ title", article.faq_title, "heading"))
+        entry = len(doc.faq) + 1
+        doc.places[f"FAQ {entry} question"] = (uid_of(block), "question")
+        doc.places[f"FAQ {entry} answer"] = (uid_of(block), "answer")
         doc.faq.append((block.question, block.answer))
 
     def structured_data(self, article, blocks, absolute):
@@ -174,11 +197,11 @@ class InlineImageKind(BlockKind):
     def gate(self, doc, block, *, number, article):
         # Captions, credits and alt texts are read as public fields: a note left in one is an error, like the lead's.
         if not block.decorative:
-            doc.parts.append(Part(f"image {number} alt text", block.alt, "alt"))
+            doc.parts.append(Part(f"image {number} alt text", block.alt, "alt", **at(block, "alt")))
         if block.caption.strip():
-            doc.parts.append(Part(f"image {number} caption", block.caption, "caption"))
+            doc.parts.append(Part(f"image {number} caption", block.caption, "caption", **at(block, "caption")))
         if block.credit.strip():
-            doc.parts.append(Part(f"image {number} credit", block.credit, "caption"))
+            doc.parts.append(Part(f"image {number} credit", block.credit, "caption", **at(block, "credit")))
 
     def load(self, article, item, *, position):
         block = InlineImage(
@@ -203,9 +226,14 @@ class PullQuoteKind(BlockKind):
         return [block.quote, block.attribution]
 
     def gate(self, doc, block, *, number, article):
-        doc.parts += [Part(f"pull quote {number}", p.strip(), aside=True) for p in block.quote.split("\n\n") if p.strip()]
+        doc.parts += [
+            Part(f"pull quote {number}", p.strip(), aside=True, **at(block, "quote"))
+            for p in block.quote.split("\n\n") if p.strip()
+        ]
         if block.attribution.strip():
-            doc.parts.append(Part(f"pull quote {number} attribution", block.attribution, "caption"))
+            doc.parts.append(
+                Part(f"pull quote {number} attribution", block.attribution, "caption", **at(block, "attribution")),
+            )
 
     def load(self, article, item, *, position):
         PullQuote.objects.create(article=article, position=position, quote=item.quote, attribution=item.attribution)
@@ -227,9 +255,9 @@ class EmbedKind(BlockKind):
         return [block.title, block.caption]
 
     def gate(self, doc, block, *, number, article):
-        doc.parts.append(Part(f"embed {number} title", block.title, "caption"))
+        doc.parts.append(Part(f"embed {number} title", block.title, "caption", **at(block, "title")))
         if block.caption.strip():
-            doc.parts.append(Part(f"embed {number} caption", block.caption, "caption"))
+            doc.parts.append(Part(f"embed {number} caption", block.caption, "caption", **at(block, "caption")))
 
     def load(self, article, item, *, position):
         Embed.objects.create(article=article, position=position, url=item.url, title=item.title, caption=item.caption)

@@ -115,22 +115,23 @@
     (removed ? block.querySelector(".block-undo") : block.querySelector(".block-remove")).focus();
   }
 
-  // A button whose name starts with the words it shows (so speech input finds it), then says which block.
-  function button(className, text, which, symbol) {
+  // A button's name is its visible words, then (for screen readers only) what it acts on, so speech input can use
+  // the words on screen: "Move up: text section". An arrow or plus sign before the words is not read.
+  function button(className, text, about, sign) {
     const element = document.createElement("button");
     element.type = "button";
     element.className = `button ${className}`;
-    if (symbol) {
-      const sign = document.createElement("span");
-      sign.setAttribute("aria-hidden", "true");
-      sign.textContent = `${symbol} `;
-      element.append(sign);
+    if (sign) {
+      const mark = document.createElement("span");
+      mark.setAttribute("aria-hidden", "true");
+      mark.textContent = `${sign} `;
+      element.append(mark);
     }
     element.append(text);
-    if (which) {
+    if (about) {
       const hidden = document.createElement("span");
       hidden.className = "visually-hidden";
-      hidden.textContent = `: ${which}`;
+      hidden.textContent = `: ${about}`;
       element.append(hidden);
     }
     return element;
@@ -147,8 +148,8 @@
     tools.setAttribute("aria-label", `${kind}: place in the body`);
     const position = document.createElement("span");
     position.className = "block-position";
-    const which = kind.toLowerCase();
-    const undo = button("block-undo", "Undo remove", which);
+    const what = kind.toLowerCase();
+    const undo = button("block-undo", "Undo remove", what);
     undo.hidden = true;
     const note = document.createElement("span");
     note.className = "block-removed-note";
@@ -156,10 +157,10 @@
     note.hidden = true;
     tools.append(
       position,
-      button("block-up", "Move up", which, "↑"),
-      button("block-down", "Move down", which, "↓"),
-      button("block-insert", "Insert above", which, "+"),
-      button("block-remove", "Remove", which),
+      button("block-up", "Move up", what, "↑"),
+      button("block-down", "Move down", what, "↓"),
+      button("block-insert", "Insert a block above", what, "+"),
+      button("block-remove", "Remove", what),
       note,
       undo,
     );

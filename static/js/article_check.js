@@ -41,6 +41,7 @@
         throw new Error("no findings in the answer");
       }
       current.replaceWith(document.importNode(fresh, true));
+      document.dispatchEvent(new CustomEvent("newsroom:findings-replaced"));
     }).catch(function () {
       showProblem("The check could not run just now (are you still signed in?). Your edits are still here; try again.");
     }).finally(function () {
