@@ -78,7 +78,8 @@ def test_a_whole_story_is_written_in_one_page_placed_by_moving_and_saved_once(li
 
     shown = kinds_in_page_order(page)
     assert shown == [
-        "Text section <p>The ports signed after two days of talks.</p>", "Participant table Who signed", "Callout Pro Tip", "Callout Did You Know?",
+        "Text section <p>The ports signed after two days of talks.</p>", "Participant table Who signed",
+        "Callout Pro Tip", "Callout Did You Know?",
         "Discussion prompt Should other ports join?", "FAQ entry When does it start?", "FAQ entry Who checks it?",
         "FAQ entry Is it binding?",
     ]
