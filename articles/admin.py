@@ -630,29 +630,35 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
 
     def _saved_side(self, request, article: Article) -> tuple:
         """The article as saved now, as this person's page would post it unchanged: its form, the form data, the
-        inline formsets' prefixes of block kinds, and the uid of each saved block by its id, per prefix."""
+        inline formsets' prefixes of block kinds, the uid of each saved block by its id (per prefix), and the lists
+        taken or kept whole (the byline's prefix, with its author field)."""
         viewing = copy.copy(request)
         viewing.method = "GET"
         form = self.get_form(viewing, article, change=True)(instance=article)
         formsets, _ = self._create_formsets(viewing, article, change=True)
-        kinds, uids = {}, {}
+        kinds, uids, lists = {}, {}, {}
         for formset in formsets:
+            if formset.model is Byline:
+                lists[formset.prefix] = formset.form.base_fields["author"]
+                continue
             try:
                 kinds[formset.prefix] = block_kinds.for_model(formset.model)
             except LookupError:
                 continue
             uids[formset.prefix] = {str(block.pk): str(block.uid) for block in formset.get_queryset()}
-        return form, conflicts.rendered_data(form, formsets), kinds, uids
+        return form, conflicts.rendered_data(form, formsets), kinds, uids, lists
 
     def _conflict_items(self, request, article: Article) -> tuple[list, list, dict]:
         """What differs between the saved article (theirs) and the posted form (mine): fields, then blocks."""
         current = Article.objects.get(pk=article.pk)
-        form, theirs, kinds, uids = self._saved_side(request, current)
+        form, theirs, kinds, uids, lists = self._saved_side(request, current)
         mine = {name: request.POST.getlist(name) for name in request.POST}
         fields = conflicts.field_items(form, mine, theirs)
+        for prefix, field in lists.items():
+            fields += conflicts.list_item(prefix, "Byline", field, "author", mine, theirs)
         blocks = [item for prefix, kind in kinds.items()
                   for item in conflicts.block_items(kind, prefix, mine, theirs, uids[prefix])]
-        context = {"form": form, "theirs": theirs, "mine": mine, "kinds": kinds, "uids": uids}
+        context = {"form": form, "theirs": theirs, "mine": mine, "kinds": kinds, "uids": uids, "lists": tuple(lists)}
         return fields, blocks, context
 
     def _apply_merge(self, request, article: Article) -> None:
@@ -662,7 +668,7 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
         chosen = conflicts.choices(request.POST, [*fields, *blocks])
         data = conflicts.merged(
             side["mine"], side["theirs"], field_names=[name for name in side["form"].fields],
-            block_prefixes=side["kinds"], uids=side["uids"], chosen=chosen,
+            block_prefixes=side["kinds"], uids=side["uids"], chosen=chosen, lists=side["lists"],
         )
         post = QueryDict(mutable=True)
         for name, values in data.items():

@@ -46,7 +46,11 @@ class BlockForm:
 
     @property
     def deleted(self) -> bool:
-        return bool(self.values.get("DELETE", [""])[0])
+        return bool(_first(self.values.get("DELETE"), ""))
+
+
+def _first(values: list[str] | None, default: str = "") -> str:
+    return values[0] if values else default
 
 
 def rendered_data(form, formsets) -> Data:
@@ -94,17 +98,17 @@ def shown(field, values: list[str]) -> list[str]:
 def block_forms(data: Data, prefix: str, uids: dict[str, str]) -> list[BlockForm]:
     """The blocks of one inline formset in this data, each keyed by its stable identity (uid)."""
     try:
-        total = min(int(data.get(f"{prefix}-TOTAL_FORMS", ["0"])[0]), MAX_FORMS)
+        total = min(int(_first(data.get(f"{prefix}-TOTAL_FORMS"), "0")), MAX_FORMS)
     except ValueError:
         total = 0
     found = []
     for index in range(total):
         head = f"{prefix}-{index}-"
         values = {name[len(head):]: list(vals) for name, vals in data.items() if name.startswith(head)}
-        pk = values.get("id", [""])[0]
+        pk = _first(values.get("id"), "")
         # A saved block's uid is not posted (it cannot be changed), so it is read from the block itself.
         uid = uids.get(pk) if pk else None
-        uid = uid or values.get("uid", [""])[0] or (f"{prefix}-{pk}" if pk else f"{prefix}-new-{index}")
+        uid = uid or _first(values.get("uid"), "") or (f"{prefix}-{pk}" if pk else f"{prefix}-new-{index}")
         found.append(BlockForm(key=uid, pk=pk, values=values))
     return found
 
@@ -165,6 +169,17 @@ def block_items(kind, prefix: str, mine: Data, theirs: Data, uids: dict[str, str
     return items
 
 
+def list_item(prefix: str, label: str, field, column: str, mine: Data, theirs: Data) -> list[Item]:
+    """An inline list taken or kept whole (the byline): one item when its entries differ, read as their names."""
+
+    def entries(data: Data) -> list[str]:
+        kept = [_first(block.values.get(column), "") for block in block_forms(data, prefix, {}) if not block.deleted]
+        return shown(field, [value for value in kept if value])
+
+    ours, their = entries(mine), entries(theirs)
+    return [] if ours == their else [Item(f"list_{prefix}", label, CHANGED, their, ours)]
+
+
 def choices(post, items: list[Item]) -> dict[str, str]:
     """Which side each item takes: all theirs, all mine (blocks only they added stay), or one by one."""
     everything = post.get("_merge", "")
@@ -181,7 +196,7 @@ def choices(post, items: list[Item]) -> dict[str, str]:
 
 
 def merged(mine: Data, theirs: Data, *, field_names, block_prefixes: dict[str, object],
-           uids: dict[str, dict[str, str]], chosen: dict[str, str]) -> Data:
+           uids: dict[str, dict[str, str]], chosen: dict[str, str], lists: tuple[str, ...] = ()) -> Data:
     """My data with the chosen items replaced by theirs, on top of the article as it is saved now.
 
     Each block formset is rebuilt from their saved blocks, in their order (each one replaced by mine where mine is
@@ -196,6 +211,10 @@ def merged(mine: Data, theirs: Data, *, field_names, block_prefixes: dict[str, o
             else:
                 result.pop(name, None)
     result["loaded_version"] = list(theirs.get("loaded_version", [""]))
+    for prefix in lists:
+        if chosen.get(f"list_{prefix}") == THEIRS:
+            _drop_forms(result, prefix)
+            result.update({name: list(values) for name, values in theirs.items() if name.startswith(f"{prefix}-")})
     for prefix in block_prefixes:
         their_blocks = block_forms(theirs, prefix, uids[prefix])
         my_blocks = {block.key: block for block in block_forms(mine, prefix, uids[prefix])}
@@ -219,14 +238,19 @@ def merged(mine: Data, theirs: Data, *, field_names, block_prefixes: dict[str, o
             if not key.startswith(prefix):
                 values["uid"] = [key]  # a block they removed comes back with the identity it had
             forms_out.append(values)
-        head = f"{prefix}-"
-        for name in [name for name in result if name.startswith(head)]:
-            rest = name[len(head):]
-            if rest.split("-", 1)[0].isdigit() or rest in ("TOTAL_FORMS", "INITIAL_FORMS"):
-                del result[name]
+        _drop_forms(result, prefix)
         result[f"{prefix}-TOTAL_FORMS"] = [str(len(forms_out))]
         result[f"{prefix}-INITIAL_FORMS"] = [str(initial)]
         for index, values in enumerate(forms_out):
             for name, vals in values.items():
                 result[f"{prefix}-{index}-{name}"] = list(vals)
     return result
+
+
+def _drop_forms(data: Data, prefix: str) -> None:
+    """Remove a formset's forms and their count from this data (its empty form and limits stay)."""
+    head = f"{prefix}-"
+    for name in [name for name in data if name.startswith(head)]:
+        rest = name[len(head):]
+        if rest.split("-", 1)[0].isdigit() or rest in ("TOTAL_FORMS", "INITIAL_FORMS"):
+            del data[name]

@@ -224,3 +224,28 @@ def test_no_merge_for_someone_who_may_not_change_the_article(client, story, othe
     client.force_login(other_writer)
     data = {"headline": ["Taken over"], "_merge": ["theirs"]}
     assert client.post(change_url(story), data).status_code == 403
+
+
+def test_the_byline_is_compared_and_taken_whole(client, story, editor, writer):
+    from tests.factories import AuthorFactory
+
+    before = [author.name for author in story.byline]
+    other = AuthorFactory(name="Bo Lindqvist")
+    client.force_login(writer)
+    mine = page_form(client, story)
+    client.force_login(editor)
+    theirs = page_form(client, story)
+    theirs["bylines-0-author"] = [str(other.pk)]
+    assert client.post(change_url(story), theirs).status_code == 302
+
+    client.force_login(writer)
+    mine["summary"] = ["Boats sailed again on Monday morning."]
+    shown = panel(client.post(change_url(story), mine).content.decode())
+    assert 'name="_merge_list_bylines"' in shown and "Bo Lindqvist" in shown and before[0] in shown
+
+    chosen = {**mine, "_merge": ["choices"], "_merge_list_bylines": ["theirs"]}
+    merged = form_data(client.post(change_url(story), chosen).content.decode())
+    assert client.post(change_url(story), merged).status_code == 302
+    story.refresh_from_db()
+    assert [author.name for author in story.byline] == ["Bo Lindqvist"]
+    assert story.summary == "Boats sailed again on Monday morning."
