@@ -1,3 +1,4 @@
+import copy
 import json
 from datetime import timedelta
 
@@ -11,7 +12,7 @@ from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.admin.views.main import ChangeList
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -29,7 +30,7 @@ from taggit.models import Tag
 from newsroom.admin_relations import SafeRelationsAdminMixin
 from newsroom.ids import parse_id
 
-from . import presence, quality, revisions, services
+from . import conflicts, presence, quality, revisions, services
 from .blocks import registry as block_kinds
 from .blocks.forms import PICTURE_WIDGETS
 from .models import (
@@ -342,7 +343,8 @@ def conflict_message(current: dict) -> str:
     when = timezone.localtime(current["updated_at"]).strftime("%H:%M on %d %b %Y")
     return (
         f"{who or current['last_edited_by__username'] or 'Someone'} saved this article at {when}, after you opened "
-        "it. Your version was not saved and is still below: copy what you need, then reload the page to see theirs."
+        "it. Your version was not saved and is still below; what differs from theirs is listed above it, to keep "
+        "yours or take theirs item by item."
     )
 
 
@@ -514,6 +516,8 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
         )
         loaded = form.cleaned_data.get("loaded_version")
         if loaded is not None and current["edit_version"] != loaded:
+            # The page shown again lists what differs from the saved article, to merge (render_change_form).
+            request.newsroom_edit_conflict = True
             raise SaveRefused(conflict_message(current))
         obj.save(update_fields=[*CONTENT_FIELDS, "last_edited_by"])
         # Renditions are made here, once per image and focal point, never while a reader waits.
@@ -622,7 +626,89 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
         }
         if context.get("autosave_restored"):
             form_url = self._restore(request, context["autosave_restored"])
+        if request.method == "POST" and "_merge" in request.POST and self.has_change_permission(request, article):
+            self._apply_merge(request, article)
         return self._refusable(request, super().change_view, object_id, form_url, context)
+
+    def _saved_side(self, request, article: Article) -> tuple:
+        """The article as saved now, as this person's page would post it unchanged: its form, the form data, the
+        inline formsets' prefixes of block kinds, the uid of each saved block by its id (per prefix), and the lists
+        taken or kept whole (the byline's prefix, with its author field)."""
+        viewing = copy.copy(request)
+        viewing.method = "GET"
+        form = self.get_form(viewing, article, change=True)(instance=article)
+        formsets, _ = self._create_formsets(viewing, article, change=True)
+        kinds, uids, lists = {}, {}, {}
+        for formset in formsets:
+            if formset.model is Byline:
+                lists[formset.prefix] = formset.form.base_fields["author"]
+                continue
+            try:
+                kinds[formset.prefix] = block_kinds.for_model(formset.model)
+            except LookupError:
+                continue
+            uids[formset.prefix] = {str(block.pk): str(block.uid) for block in formset.get_queryset()}
+        return form, conflicts.rendered_data(form, formsets), kinds, uids, lists
+
+    def _conflict_items(self, request, article: Article) -> tuple[list, list, dict]:
+        """What differs between the saved article (theirs) and the posted form (mine): fields, then blocks."""
+        current = Article.objects.get(pk=article.pk)
+        form, theirs, kinds, uids, lists = self._saved_side(request, current)
+        mine = {name: request.POST.getlist(name) for name in request.POST}
+        fields = conflicts.field_items(form, mine, theirs)
+        for prefix, field in lists.items():
+            fields += conflicts.list_item(prefix, "Byline", field, "author", mine, theirs)
+        blocks = [item for prefix, kind in kinds.items()
+                  for item in conflicts.block_items(kind, prefix, mine, theirs, uids[prefix])]
+        context = {"form": form, "theirs": theirs, "mine": mine, "kinds": kinds, "uids": uids, "lists": tuple(lists)}
+        return fields, blocks, context
+
+    def _apply_merge(self, request, article: Article) -> None:
+        """“Apply my choices”: show the page bound to the merged text, at the saved article's version; nothing is
+        saved until the writer saves it, through the gate like any save."""
+        fields, blocks, side = self._conflict_items(request, article)
+        chosen = conflicts.choices(request.POST, [*fields, *blocks])
+        data = conflicts.merged(
+            side["mine"], side["theirs"], field_names=[name for name in side["form"].fields],
+            block_prefixes=side["kinds"], uids=side["uids"], chosen=chosen, lists=side["lists"],
+        )
+        post = QueryDict(mutable=True)
+        for name, values in data.items():
+            post.setlist(name, values)
+        request._post = post
+        request.newsroom_merging = True
+        taken = sum(choice == conflicts.THEIRS for choice in chosen.values())
+        messages.info(request, (
+            f"Your choices were applied ({taken} of {len(chosen)} item{'s' if len(chosen) != 1 else ''} taken from "
+            "their version). Nothing is saved yet: check the article below, then save it."
+        ))
+
+    @staticmethod
+    def _edit_conflict(request, article: Article) -> bool:
+        """Whether this page was posted from a version someone else has saved over: refused by the conflict check,
+        or stopped before it by errors (a block they removed no longer exists to be saved)."""
+        if getattr(request, "newsroom_edit_conflict", False):
+            return True
+        if request.method != "POST" or getattr(request, "newsroom_restoring", False):
+            return False
+        if getattr(request, "newsroom_merging", False):
+            return False
+        loaded = request.POST.get("loaded_version", "")
+        if not (loaded.isascii() and loaded.isdigit() and len(loaded) < 10):
+            return False
+        return Article.objects.filter(pk=article.pk).exclude(edit_version=int(loaded)).exists()
+
+    def render_change_form(self, request, context, **kwargs):
+        obj = kwargs.get("obj")
+        if obj is not None and obj.pk and self._edit_conflict(request, obj):
+            fields, blocks, _ = self._conflict_items(request, obj)
+            context["edit_conflict"] = {
+                "areas": [area for area in (
+                    {"title": "Article fields", "items": fields},
+                    {"title": "Blocks of the body", "items": blocks},
+                ) if area["items"]],
+            }
+        return super().render_change_form(request, context, **kwargs)
 
     def _autosave_context(self, request, article: Article | None) -> dict:
         """Where the page's script autosaves to, and this person's unsaved text of the page: offered, or restored
@@ -673,7 +759,7 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)
-        if not getattr(request, "newsroom_restoring", False):
+        if not (getattr(request, "newsroom_restoring", False) or getattr(request, "newsroom_merging", False)):
             return form_class
 
         class RestoredForm(form_class):
