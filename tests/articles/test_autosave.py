@@ -269,8 +269,7 @@ def test_the_add_page_offers_the_autosave_and_restores_every_block_without_writi
     assert "Restored your autosaved text from" in page and "save to keep it" in page
     assert "You have unsaved work" not in page
     assert "Please correct" not in page
-    # (A browser drops the newline that opens a textarea; this test's form reader keeps it.)
-    restored = {name: [value.removeprefix("\n") for value in values] for name, values in form_data(page).items()}
+    restored = form_data(page)
     for name in ("headline", "slug", "section", "summary"):
         assert restored[name] == data[name]
     new_rows = {name: values for name, values in data.items() if "-0-" in name and ("text" in name or "callout" in name)}

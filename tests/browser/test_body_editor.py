@@ -142,3 +142,43 @@ def test_moving_a_block_with_the_keyboard(live_server, newsroom, page):
     page.get_by_role("button", name="Save and continue editing").click()
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")
     assert [callout.label for callout in Article.objects.get().body_blocks()] == ["Second", "First"]
+
+
+def test_a_colleagues_save_first_shows_both_versions_side_by_side_and_merges(live_server, newsroom, browser):
+    article = Article.objects.create(
+        headline="Ferries return", slug="ferries-return", section=Section.objects.get(), created_by=newsroom["wren"],
+        summary="Boats sail again.",
+    )
+    from articles.models import Callout
+
+    Callout.objects.create(article=article, position=10, label="Ferry times", body="Every hour from seven.")
+    path = f"/admin/articles/article/{article.pk}/change/"
+    wren, ed = (browser.new_context().new_page() for _ in range(2))
+    for tab, username in ((wren, "wren"), (ed, "ed")):
+        tab.set_default_timeout(10_000)
+        sign_in(tab, live_server, username, path)
+        expect(tab.get_by_role("heading", level=1)).to_contain_text("Change article")
+
+    # The editor saves first: a new headline and the callout's times.
+    ed.get_by_label("Headline:", exact=True).fill("Night ferries return")
+    block_of_kind(ed, "callout").get_by_label("Body:", exact=True).fill("Every half hour from six.")
+    ed.get_by_role("button", name="Save and continue editing").click()
+    expect(ed.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    # The writer, on the page opened before, changes the summary and saves: refused, both versions shown.
+    wren.get_by_label("Summary:", exact=True).fill("Boats sail again from Tuesday.")
+    wren.get_by_role("button", name="Save and continue editing").click()
+    panel = wren.get_by_role("region", name="Someone else saved first")
+    expect(panel).to_contain_text("Night ferries return")
+    expect(panel).to_contain_text("Every half hour from six.")
+    expect(panel).to_contain_text("Boats sail again from Tuesday.")
+    panel.get_by_role("group", name="Headline", exact=True).get_by_label("Take theirs").check()
+    panel.get_by_role("group", name="Callout “Ferry times”", exact=True).get_by_label("Take theirs").check()
+    panel.get_by_role("button", name="Apply my choices").click()
+    expect(wren.get_by_text("Nothing is saved yet")).to_be_visible()
+    wren.get_by_role("button", name="Save and continue editing").click()
+    expect(wren.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    article.refresh_from_db()
+    assert (article.headline, article.summary) == ("Night ferries return", "Boats sail again from Tuesday.")
+    assert article.callouts.get().body == "Every half hour from six."
