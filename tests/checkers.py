@@ -81,3 +81,18 @@ def section_document(html: str, selector: str, *, also: str = "") -> str:
     part = html[start:html.index("</section>", start) + len("</section>")]
     return f'<!DOCTYPE html><html lang="en"><head><title>Part</title></head><body><main>{part}{also}</main></body></html>'
 
+
+
+def assert_no_html_errors(errors: dict[str, list[str]]) -> None:
+    """Fail with every document's checker messages, named, when any document has one."""
+    failing = {name: messages for name, messages in errors.items() if messages}
+    assert not failing, "\n".join(f"{name}:\n  " + "\n  ".join(messages) for name, messages in failing.items())
+
+
+def sign_in_to_admin(page, live_server, username: str, password: str) -> None:
+    """Sign in through the admin's own login page, as a person does, and wait for the admin's home."""
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Username:", exact=True).fill(username)
+    page.get_by_label("Password:", exact=True).fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(live_server.url + "/admin/")

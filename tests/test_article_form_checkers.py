@@ -8,7 +8,9 @@ from django.urls import reverse
 
 from articles.models import Article, Author
 from tests.browser.conftest import browser_type_launch_args, page  # noqa: F401  (Chromium set-up for the axe test)
-from tests.checkers import BLOCKING_IMPACTS, axe_results, describe_violation, html_errors, require_axe
+from tests.checkers import (
+    BLOCKING_IMPACTS, assert_no_html_errors, axe_results, describe_violation, html_errors, require_axe, sign_in_to_admin,
+)
 from tests.factories import (
     ArticleFactory, CalloutFactory, DiscussionPromptFactory, EmbedFactory, FaqEntryFactory, InlineImageFactory,
     ParticipantFactory, ParticipantTableFactory, PullQuoteFactory, TextSectionFactory,
@@ -58,19 +60,14 @@ def test_the_article_pages_are_valid_html(client, article_pages, django_user_mod
 
     errors = html_errors(documents, tmp_path)
 
-    failing = {name: messages for name, messages in errors.items() if messages}
-    assert not failing, "\n".join(f"{name}:\n  " + "\n  ".join(messages) for name, messages in failing.items())
+    assert_no_html_errors(errors)
 
 
 @pytest.mark.browser
 @pytest.mark.browser_context_args(bypass_csp=True)  # axe is injected inline; the site's CSP rightly blocks that
 def test_the_article_pages_have_no_serious_accessibility_violations(live_server, article_pages, page):  # noqa: F811
     require_axe()
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username:", exact=True).fill("wendy")
-    page.get_by_label("Password:", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(live_server.url + "/admin/")
+    sign_in_to_admin(page, live_server, "wendy", PASSWORD)
     blocking, reported = [], []
     for name, url in article_pages.items():
         response = page.goto(live_server.url + url)

@@ -9,7 +9,9 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from tests.browser.conftest import browser_type_launch_args, page  # noqa: F401  (Chromium set-up for the axe test)
-from tests.checkers import BLOCKING_IMPACTS, describe_violation, html_errors, require_axe, require_vnu, section_document
+from tests.checkers import (
+    BLOCKING_IMPACTS, assert_no_html_errors, describe_violation, html_errors, require_axe, require_vnu, section_document, sign_in_to_admin,
+)
 
 PASSWORD = "pw-for-checker-tests"
 ADD = reverse("admin:articles_article_add")
@@ -47,19 +49,14 @@ def test_autosave_parts_are_valid_html(client, autosaved, tmp_path):
         "status line": paragraph_document(offered, 'id="newsroom-autosave-status"'),
     }, tmp_path)
 
-    failing = {name: messages for name, messages in errors.items() if messages}
-    assert not failing, "\n".join(f"{name}:\n  " + "\n  ".join(messages) for name, messages in failing.items())
+    assert_no_html_errors(errors)
 
 
 @pytest.mark.browser
 @pytest.mark.browser_context_args(bypass_csp=True)  # axe is injected inline; the site's CSP rightly blocks that
 def test_autosave_parts_have_no_serious_accessibility_violations(live_server, autosaved, page):  # noqa: F811
     require_axe()
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username:", exact=True).fill("wendy")
-    page.get_by_label("Password:", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(live_server.url + "/admin/")
+    sign_in_to_admin(page, live_server, "wendy", PASSWORD)
     blocking, checked = [], 0
     for url in (ADD, ADD + "?restore=1"):
         assert page.goto(live_server.url + url).status == 200

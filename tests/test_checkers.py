@@ -12,7 +12,7 @@ from articles.models import Article, Section
 from articles.previews import preview_url
 from comments.services import unsubscribe_token
 from tests.browser.conftest import browser_type_launch_args, page  # noqa: F401  (Chromium set-up for the axe test)
-from tests.checkers import BLOCKING_IMPACTS, axe_results, describe_violation, html_errors, require_axe, require_vnu
+from tests.checkers import BLOCKING_IMPACTS, assert_no_html_errors, axe_results, describe_violation, html_errors, require_axe, require_vnu
 from tests.comments.conftest import comment_data
 from articles.demo_content import DEMO_FULL_STORY
 from tests.factories import (
@@ -113,8 +113,7 @@ def test_every_public_page_is_valid_html(client, settings, public_pages, tmp_pat
     errors = html_errors(documents, tmp_path)
 
     assert errors.pop("canary"), "vnu did not report the broken canary document: is it checking anything?"
-    failing = {name: messages for name, messages in errors.items() if messages}
-    assert not failing, "\n".join(f"{name}:\n  " + "\n  ".join(messages) for name, messages in failing.items())
+    assert_no_html_errors(errors)
 
 
 @pytest.mark.browser

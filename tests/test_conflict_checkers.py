@@ -7,7 +7,9 @@ from django.urls import reverse
 
 from articles.models import Article
 from tests.browser.conftest import browser_type_launch_args, page  # noqa: F401  (Chromium set-up for the axe test)
-from tests.checkers import BLOCKING_IMPACTS, describe_violation, html_errors, require_axe, require_vnu, section_document
+from tests.checkers import (
+    BLOCKING_IMPACTS, assert_no_html_errors, describe_violation, html_errors, require_axe, require_vnu, section_document, sign_in_to_admin,
+)
 from tests.factories import ArticleFactory, CalloutFactory, FaqEntryFactory, ParticipantFactory, ParticipantTableFactory
 from tests.formdata import form_data
 
@@ -49,8 +51,7 @@ def test_conflict_panel_is_valid_html(client, story, tmp_path):
 
     errors = html_errors({"conflict panel": section_document(page_html, "#newsroom-conflict")}, tmp_path)
 
-    failing = {name: messages for name, messages in errors.items() if messages}
-    assert not failing, "\n".join(f"{name}:\n  " + "\n  ".join(messages) for name, messages in failing.items())
+    assert_no_html_errors(errors)
 
 
 @pytest.mark.browser
@@ -58,11 +59,7 @@ def test_conflict_panel_is_valid_html(client, story, tmp_path):
 def test_conflict_panel_has_no_serious_accessibility_violations(live_server, story, page):  # noqa: F811
     require_axe()
     article, _user = story
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username:", exact=True).fill("wendy")
-    page.get_by_label("Password:", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(live_server.url + "/admin/")
+    sign_in_to_admin(page, live_server, "wendy", PASSWORD)
     page.goto(live_server.url + reverse("admin:articles_article_change", args=[article.pk]))
     page.get_by_label("Summary:", exact=True).fill("Boats sailed again on Monday morning.")
     someone_else_saves(article)

@@ -8,7 +8,7 @@ from articles import services
 from articles.models import Article
 from tests.browser.conftest import browser_type_launch_args, page  # noqa: F401  (Chromium set-up for the axe test)
 from tests.checkers import (
-    BLOCKING_IMPACTS, axe_results, describe_violation, html_errors, require_axe, require_vnu, section_document,
+    BLOCKING_IMPACTS, assert_no_html_errors, axe_results, describe_violation, html_errors, require_axe, require_vnu, section_document,
 )
 from tests.factories import ArticleFactory, TextSectionFactory
 
@@ -72,8 +72,7 @@ def test_desk_pages_are_valid_html(client, desk_pages, tmp_path, django_user_mod
 
     errors = html_errors(documents, tmp_path)
 
-    failing = {name: messages for name, messages in errors.items() if messages}
-    assert not failing, "\n".join(f"{name}:\n  " + "\n  ".join(messages) for name, messages in failing.items())
+    assert_no_html_errors(errors)
 
 
 @pytest.mark.browser

@@ -9,7 +9,8 @@ from reversion.models import Version
 from articles.models import Article, Participant
 from tests.browser.conftest import browser_type_launch_args, page  # noqa: F401  (Chromium set-up for the axe test)
 from tests.checkers import (
-    BLOCKING_IMPACTS, axe_results, describe_violation, html_errors, require_axe, require_vnu, section_document,
+    BLOCKING_IMPACTS, assert_no_html_errors, axe_results, describe_violation, html_errors, require_axe, require_vnu, section_document,
+    sign_in_to_admin,
 )
 from tests.factories import ArticleFactory, CalloutFactory, ParticipantFactory, ParticipantTableFactory, TextSectionFactory
 
@@ -58,19 +59,14 @@ def test_history_pages_are_valid_html(client, history_pages, tmp_path, django_us
 
     errors = html_errors(documents, tmp_path)
 
-    failing = {name: messages for name, messages in errors.items() if messages}
-    assert not failing, "\n".join(f"{name}:\n  " + "\n  ".join(messages) for name, messages in failing.items())
+    assert_no_html_errors(errors)
 
 
 @pytest.mark.browser
 @pytest.mark.browser_context_args(bypass_csp=True)  # axe is injected inline; the site's CSP rightly blocks that
 def test_history_pages_have_no_serious_accessibility_violations(live_server, history_pages, page):  # noqa: F811
     require_axe()
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username:", exact=True).fill("ed")
-    page.get_by_label("Password:", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(live_server.url + "/admin/")
+    sign_in_to_admin(page, live_server, "ed", PASSWORD)
     blocking, reported = [], []
     for name, (url, selector) in history_pages.items():
         response = page.goto(live_server.url + url)
