@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from . import images, quality, search, tasks
+from . import images, invalidation, quality, search, tasks
 from .blocks import registry as block_kinds
 from .fields import RANDOM_NAME
 from .models import Article, Author, Autosave, BylineOptOut, Correction, Transition
@@ -271,6 +271,8 @@ def article_make_renditions(*, article: Article, force: bool = False) -> dict:
         return old
     new = images.make_renditions(article.lead_image, focal=article.focal_point) if article.lead_image else {}
     Article.objects.filter(pk=article.pk).update(lead_image_renditions=new)
+    # An update sends no signal: the pictures on the article's page and cards change.
+    invalidation.article_changed(article.pk)
     article.lead_image_renditions = new
     article.__dict__.pop("lead_picture", None)
     storage = Article._meta.get_field("lead_image").storage

@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from articles.models import Article
 from articles.views import article_page_context
@@ -12,6 +14,7 @@ from newsroom.views import outage_response
 
 from . import identity, services
 from .forms import CommentForm, FlagForm
+from .forms import form_token as new_form_token
 from .models import Comment
 
 # Messages about a comment are shown in the comments section, where the reader lands, not at the top of the page.
@@ -85,6 +88,17 @@ def post_comment(request, article_id: int):
                 )
             return redirect(f"{article.get_absolute_url()}#comments")
     return _show_again(request, article, form, status)
+
+
+@require_GET
+def form_token(request, article_id: int):
+    """What a cached article page cannot hold for each reader: a CSRF token (and its cookie) and a fresh form token."""
+    if not Article.objects.published().filter(pk=article_id).exists():
+        response = JsonResponse({"error": "This article takes no comments."}, status=404)
+    else:
+        response = JsonResponse({"csrf": get_token(request), "token": new_form_token(article_id)})
+    add_never_cache_headers(response)
+    return response
 
 
 def comment_form_expired(request, article_id: int):
