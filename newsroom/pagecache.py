@@ -244,7 +244,20 @@ def response_from(entry: dict) -> HttpResponse:
 
 # --- invalidation ---------------------------------------------------------------------------------------------------
 
-_pending = threading.local()
+class _Pending:
+    """The tags invalidated on one database connection and not yet bumped.
+
+    Registered with every on_commit, so that whichever commit comes first bumps them all once: a transaction
+    invalidating many things costs one round trip, and a rolled-back one loses nothing others need.
+    """
+
+    def __init__(self):
+        self.tags: set[str] = set()
+
+    def __call__(self):
+        tags, self.tags = self.tags, set()
+        if tags:
+            bump(tags)
 
 
 def invalidate(tags) -> None:
@@ -252,18 +265,15 @@ def invalidate(tags) -> None:
     tags = {str(tag) for tag in tags if tag}
     if not tags:
         return
-    pending = getattr(_pending, "tags", None)
-    if pending is None:
-        pending = _pending.tags = set()
-        transaction.on_commit(_flush)
-    pending.update(tags)
-
-
-def _flush() -> None:
-    tags = getattr(_pending, "tags", None) or set()
-    _pending.tags = None
-    if tags:
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
         bump(tags)
+        return
+    pending = getattr(connection, "_page_cache_pending", None)
+    if pending is None:
+        pending = connection._page_cache_pending = _Pending()
+    pending.tags.update(tags)
+    transaction.on_commit(pending)
 
 
 def bump(tags) -> None:
