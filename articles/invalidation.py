@@ -80,10 +80,11 @@ def _section_changed(sender, instance, raw=False, **kwargs):
         return
     # Its name is in the header of every page (top-level sections), in breadcrumbs and on cards; its address in the
     # sitemap; a new parent shows its stories in another section's list.
-    old_parent = getattr(instance, "_pagecache_old_parent", None)
+    old_parent = getattr(instance, "_pagecache_old_parent", "none")
+    top_level = instance.parent_id is None or old_parent is None
     invalidate(
-        {"nav", "sitemaps", "home"}
-        | cachetags.section_tags([instance.pk, instance.parent_id, old_parent])
+        {"sitemaps"} | ({"nav"} if top_level else set())
+        | cachetags.section_tags([instance.pk, instance.parent_id, None if old_parent == "none" else old_parent])
     )
 
 
