@@ -6,7 +6,9 @@ stored. Changes happen in a transaction whose commit is run (`committed`), as in
 
 import json
 import re
+import socket
 import threading
+import uuid
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
@@ -22,6 +24,7 @@ from articles.previews import preview_url
 from comments import services as comment_services
 from comments.models import Comment
 from newsroom import pagecache
+from tests.faultproxy import FaultProxy
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -710,3 +713,81 @@ def test_invalidations_are_sent_to_the_cdn_purge_hook(story, other, settings, co
     assert content_type == "application/json"
     assert f"article:{story.pk}" in body["tags"] and f"article:{story.pk}" in surrogate
     assert f"article:{other.pk}" not in body["tags"]
+
+
+# --- Redis: shared, or out of reach ------------------------------------------------------------------------------------
+
+TEST_REDIS = ("127.0.0.1", 6379, "5")
+
+
+def redis_cache(address: str) -> dict:
+    return {"default": {
+        "BACKEND": "newsroom.cache.ResilientRedisCache", "LOCATION": f"redis://{address}/{TEST_REDIS[2]}",
+        "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+    }}
+
+
+@pytest.fixture
+def redis_address():
+    host, port, _database = TEST_REDIS
+    try:
+        socket.create_connection((host, port), timeout=1).close()
+    except OSError:
+        pytest.skip(f"no Redis answers at {host}:{port}; CI runs one")
+    return f"{host}:{port}"
+
+
+def unused_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_pages_are_shared_through_redis(story, other, settings, redis_address, committed):
+    settings.CACHES = redis_cache(redis_address)
+    warm(story.get_absolute_url(), other.get_absolute_url())
+
+    with committed():
+        story.headline = "Changed where every server sees it"
+        story.save()
+
+    assert "every server sees it" in fetch(story.get_absolute_url()).content.decode()
+    assert cached(other.get_absolute_url())
+
+
+def test_without_redis_pages_are_served_uncached_and_the_outage_logged_once(story, settings, caplog):
+    settings.CACHES = redis_cache(f"127.0.0.1:{unused_port()}")
+
+    answers = [fetch(story.get_absolute_url()) for _ in range(3)]
+
+    assert [answer.status_code for answer in answers] == [200, 200, 200]
+    assert {answer["X-Cache"] for answer in answers} == {"bypass"}
+    assert answers[0]["Cache-Control"].startswith("public")
+    outages = [r.getMessage() for r in caplog.records if r.name == "newsroom.outages" and "unreachable" in r.getMessage()]
+    assert len(outages) == 1
+
+
+def test_a_new_generation_begins_when_redis_returns(story, settings, redis_address, committed, monkeypatch):
+    """Nothing stored before the outage is served after it: the invalidation lost meanwhile cannot leave it stale."""
+    from newsroom import cache as resilient
+
+    now = [1000.0]
+    monkeypatch.setattr(resilient, "_clock", lambda: now[0])
+    host, port = redis_address.split(":")
+    with FaultProxy(host, int(port)) as proxy:
+        settings.CACHES = redis_cache(proxy.address)
+        warm(story.get_absolute_url())
+
+        proxy.cut()
+        assert fetch(story.get_absolute_url())["X-Cache"] == "bypass"
+        with committed():  # its invalidation cannot reach Redis
+            story.headline = "Changed during the outage"
+            story.save()
+        during = fetch(story.get_absolute_url())
+        assert during["X-Cache"] == "bypass" and "during the outage" in during.content.decode()
+
+        proxy.restore()
+        now[0] += 60
+        after = fetch(story.get_absolute_url())
+
+    assert after["X-Cache"] == "miss" and "during the outage" in after.content.decode()
