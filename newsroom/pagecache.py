@@ -365,9 +365,11 @@ class PageCacheMiddleware:
     def __call__(self, request):
         shareable = shareable_request(request)
         if shareable:
-            query = kept_query(request.META.get("QUERY_STRING", ""))
-            # The page is rendered as without tracking parameters, so that every reader of the entry gets the same.
-            request.GET = QueryDict(urlencode(query))
+            raw_query = request.META.get("QUERY_STRING", "")
+            query = kept_query(raw_query) if raw_query else []
+            if raw_query and any(is_tracking(name) for name, _value in parse_qsl(raw_query, keep_blank_values=True)):
+                # Rendered as without tracking parameters, so that every reader of the entry gets the same page.
+                request.GET = QueryDict(urlencode(query))
         if not (shareable and enabled()):
             return self.finish(request, self.get_response(request), shareable=shareable, state="bypass")
         key = page_key(request, query)
