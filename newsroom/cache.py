@@ -9,7 +9,7 @@ import threading
 import time
 
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 from . import outages
 
@@ -75,6 +75,25 @@ def _without_password(location: str) -> str:
     return f"{scheme}://{rest.rpartition('@')[2]}" if rest else location
 
 
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    """Django's Redis client, keeping one redis-py client per connection pool instead of building one per call.
+
+    Building a client sets up about 170 response callbacks: half the cost of a page-cache hit. The client is as
+    thread-safe as the pool it draws connections from.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     """RedisCache with short socket timeouts that answers from local memory while Redis is unreachable.
 
@@ -85,6 +104,7 @@ class ResilientRedisCache(RedisCache):
         options = {**DEFAULT_TIMEOUTS, **params.get("OPTIONS", {})}
         self.retry_seconds = float(options.pop("RETRY_SECONDS", DEFAULT_RETRY_SECONDS))
         super().__init__(server, {**params, "OPTIONS": options})
+        self._class = ReusedClientRedisCacheClient
         location = ",".join(self._servers)
         self._state = _state_for(location)
         fallback_params = {
