@@ -5,6 +5,7 @@ bumps run once the change commits (newsroom.pagecache.invalidate). Bulk `update(
 that use one on something readers see call `article_changed` themselves.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from taggit.models import Tag, TaggedItem
 
@@ -113,7 +114,7 @@ def _byline_changed(sender, instance, raw=False, **kwargs):
 
 
 def _tagged_item_changed(sender, instance, raw=False, **kwargs):
-    if raw or instance.content_type.model_class() is not Article:
+    if raw or ContentType.objects.get_for_id(instance.content_type_id).model_class() is not Article:
         return
     tags = {f"article:{instance.object_id}", f"tag:{instance.tag_id}"}
     if Article.objects.filter(pk=instance.object_id, status__in=Article.PUBLIC_STATES).exists():
