@@ -5,7 +5,7 @@ from django.db.models.signals import post_delete, post_save
 
 from newsroom.pagecache import invalidate
 
-from .models import Comment
+from .models import Comment, CommentPolicy
 
 
 def _comment_saved(sender, instance, created=False, raw=False, **kwargs):
@@ -22,6 +22,14 @@ def _comment_deleted(sender, instance, **kwargs):
     invalidate({f"article:{instance.article_id}"})
 
 
+def _policy_changed(sender, instance, raw=False, **kwargs):
+    """Opening or closing comments changes the form on the article's page, or on every page of the section's
+    stories (an article page carries its section's tag)."""
+    if raw:
+        return
+    invalidate({f"article:{instance.article_id}" if instance.article_id else f"section:{instance.section_id}"})
+
+
 def comments_changed(article_ids) -> None:
     """For changes made with a bulk update, which sends no signal (erasing a commenter's data)."""
     invalidate({f"article:{pk}" for pk in article_ids})
@@ -30,3 +38,5 @@ def comments_changed(article_ids) -> None:
 def connect() -> None:
     post_save.connect(_comment_saved, sender=Comment, dispatch_uid="pagecache.comment_saved")
     post_delete.connect(_comment_deleted, sender=Comment, dispatch_uid="pagecache.comment_deleted")
+    post_save.connect(_policy_changed, sender=CommentPolicy, dispatch_uid="pagecache.policy_saved")
+    post_delete.connect(_policy_changed, sender=CommentPolicy, dispatch_uid="pagecache.policy_deleted")

@@ -128,12 +128,29 @@ def shareable_request(request) -> bool:
     return not request.path_info.startswith(tuple(settings.NEWSROOM_PAGE_CACHE_BYPASS_PREFIXES))
 
 
+@functools.cache
+def release() -> str:
+    """This version of the site: pages stored by another (before a deploy, or beside it in a rolling one) are apart.
+
+    NEWSROOM_RELEASE when the deployment names one (a commit id); else the modification times of the project's
+    code, templates and static files.
+    """
+    if settings.NEWSROOM_RELEASE:
+        return settings.NEWSROOM_RELEASE
+    digest = hashlib.blake2b(digest_size=8)
+    for folder in ("templates", "static", "articles", "comments", "newsroom"):
+        for path in sorted((settings.BASE_DIR / folder).rglob("*")):
+            if path.suffix in {".py", ".html", ".txt", ".xml", ".js", ".css", ".svg"}:
+                digest.update(f"{path}:{path.stat().st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
 def page_key(request, query: list[tuple[str, str]]) -> str | None:
     try:
         host = request.get_host()
     except DisallowedHost:
         return None
-    address = f"{request.scheme}://{host}{request.path}?{urlencode(query)}"
+    address = f"{release()} {request.scheme}://{host}{request.path}?{urlencode(query)}"
     return f"{PREFIX}page:{hashlib.sha256(address.encode()).hexdigest()}"
 
 

@@ -153,6 +153,9 @@ NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
 NEWSROOM_PAGE_CACHE_ALIAS = "default"
 # The longest a stored page lives; changes invalidate it long before, this only returns the memory.
 NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "3600"))
+# This version of the site (e.g. the commit deployed): pages stored by another version are never served. Unset, the
+# modification times of the code and templates stand in for it.
+NEWSROOM_RELEASE = os.environ.get("NEWSROOM_RELEASE", "")
 # Moments at which any page may change by itself: no stored page outlives the next one.
 NEWSROOM_PAGE_CACHE_DEADLINES = ["articles.cachetags.next_publication"]
 # Addresses that are never looked up: the admin, previews, comment endpoints, files.

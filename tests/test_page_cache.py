@@ -791,3 +791,24 @@ def test_a_new_generation_begins_when_redis_returns(story, settings, redis_addre
         after = fetch(story.get_absolute_url())
 
     assert after["X-Cache"] == "miss" and "during the outage" in after.content.decode()
+
+
+def test_closing_comments_on_a_section_renders_its_stories_again(story, other, committed):
+    from comments.models import CommentPolicy
+
+    warm(story.get_absolute_url(), other.get_absolute_url())
+    with committed():
+        CommentPolicy.objects.create(section=story.section, mode="closed")
+
+    assert "Comments are closed." in fetch(story.get_absolute_url()).content.decode()
+    assert cached(other.get_absolute_url())
+
+
+def test_pages_stored_by_another_release_of_the_site_are_not_served(story, settings):
+    warm(story.get_absolute_url())
+    settings.NEWSROOM_RELEASE = "next-release"
+    pagecache.release.cache_clear()
+    try:
+        assert fetch(story.get_absolute_url())["X-Cache"] == "miss"
+    finally:
+        pagecache.release.cache_clear()
