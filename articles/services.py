@@ -260,6 +260,9 @@ def article_reindex(*, article: Article) -> None:
     if search.uses_full_text(Article.objects.all()):
         fields["search_vector"] = search.search_vector(document.weighted())
     Article.objects.filter(pk=article.pk).update(**fields)
+    if article.status in Article.PUBLIC_STATES:
+        # An update sends no signal: what search finds has changed.
+        invalidation.invalidate({"search"})
 
 
 def article_make_renditions(*, article: Article, force: bool = False) -> dict:
