@@ -812,3 +812,32 @@ def test_pages_stored_by_another_release_of_the_site_are_not_served(story, setti
         assert fetch(story.get_absolute_url())["X-Cache"] == "miss"
     finally:
         pagecache.release.cache_clear()
+
+
+def test_the_token_endpoint_remembers_the_name_a_reader_commented_under(story, settings, committed):
+    settings.COMMENTS_MIN_SECONDS = 0
+    browser = reader()
+    assert "name" not in browser.get(reverse("comments:form_token", args=[story.pk])).json()
+    token = browser.get(reverse("comments:form_token", args=[story.pk])).json()["token"]
+    with committed():
+        browser.post(reverse("comments:post", args=[story.pk]), {
+            "name": "Ana Reader", "email": "ana@example.com", "body": "Remember me.", "token": token, "website": "",
+            "parent": "",
+        })
+
+    remembered = browser.get(reverse("comments:form_token", args=[story.pk])).json()
+    assert remembered["name"] == "Ana Reader" and remembered["email"] == "ana@example.com"
+    assert browser.cookies["commenter"]["httponly"]
+    # The name stays out of the page itself, which readers still share.
+    browser.cookies.pop("messages", None)
+    settle()
+    fetch(story.get_absolute_url())
+    page = fetch(story.get_absolute_url(), browser)
+    assert page["X-Cache"] == "hit" and "ana@example.com" not in page.content.decode()
+
+
+def test_a_forged_commenter_cookie_is_ignored(story):
+    browser = reader()
+    browser.cookies["commenter"] = '{"name": "Someone Else", "email": "x@example.com"}'
+
+    assert "name" not in browser.get(reverse("comments:form_token", args=[story.pk])).json()

@@ -26,6 +26,12 @@
           .then(function (data) {
             form.elements.csrfmiddlewaretoken.value = data.csrf;
             form.elements.token.value = data.token;
+            // The name and address this reader last commented under, where they have not typed anything yet.
+            ["name", "email"].forEach(function (field) {
+              if (data[field] && form.elements[field] && !form.elements[field].value) {
+                form.elements[field].value = data[field];
+              }
+            });
           })
           .catch(function () {
             pending = null;
