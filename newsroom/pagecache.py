@@ -43,8 +43,7 @@ GENERATION_KEY = f"{PREFIX}generation"
 CLOCK_KEY = f"{PREFIX}clock"
 TRACKING_PREFIXES = ("utm_",)
 TRACKING_NAMES = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "_ga"})
-# Answers that carry these are the reader's own: never stored, never replayed.
-PERSONAL_HEADERS = ("Set-Cookie",)
+# Never stored with a page: a cookie belongs to one reader (a response setting one is not stored at all).
 STORED_HEADERS_SKIP = frozenset({"set-cookie", "x-cache", "date"})
 
 
@@ -72,7 +71,7 @@ def enabled() -> bool:
     return settings.NEWSROOM_PAGE_CACHE and not isinstance(_cache(), DummyCache)
 
 
-_seen_recoveries: dict[int, int] = {}
+_seen_recoveries: dict[str, int] = {}
 _state_lock = threading.Lock()
 _generation_due = False
 
