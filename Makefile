@@ -65,7 +65,7 @@ lint: install
 # Django's deployment checks under the README's production settings (HTTPS on, a long random key), or the
 # operator's own when they are exported.
 check: install
-	DJANGO_HTTPS=$${DJANGO_HTTPS:-1} NEWSROOM_SITE_URL=$${NEWSROOM_SITE_URL:-https://news.example.com} \
+	DJANGO_HTTPS=$${DJANGO_HTTPS:-1} REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} NEWSROOM_SITE_URL=$${NEWSROOM_SITE_URL:-https://news.example.com} \
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')} \
 		$(PY) manage.py check --deploy --fail-level WARNING
 

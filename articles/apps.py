@@ -29,3 +29,7 @@ class ArticlesConfig(AppConfig):
         # Editors look after tags, which live in taggit's app: its permissions are granted once they exist.
         post_migrate.connect(sync_roles_after_migrate, sender=apps.get_app_config("taggit"))
         pre_save.connect(give_tag_a_usable_slug, sender=Tag, dispatch_uid="articles.tag_slug")
+        # Stored public pages showing what changed are rendered again (newsroom.pagecache).
+        from .invalidation import connect as connect_page_cache
+
+        connect_page_cache()

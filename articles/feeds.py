@@ -9,6 +9,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from taggit.models import Tag
 
+from newsroom import pagecache
+
+from . import cachetags
 from .models import Article, Author, Section
 from .tags import public_tags
 
@@ -43,9 +46,13 @@ class ArticleFeed(Feed):
 
     def __call__(self, request, *args, **kwargs):
         self.request = request
-        return super().__call__(request, *args, **kwargs)
+        self.page_tags = {"feeds"}
+        response = super().__call__(request, *args, **kwargs)
+        return pagecache.mark(response, self.page_tags)
 
     def get_feed(self, obj, request):
+        if obj is not None:
+            self.page_tags.add(f"{type(obj).__name__.lower()}:{obj.pk}")
         feed = super().get_feed(obj, request)
         # One stray control character in a headline or a tag would otherwise take the whole feed down.
         feed.feed = {key: xml_safe(value) for key, value in feed.feed.items()}
@@ -59,8 +66,9 @@ class ArticleFeed(Feed):
         return Article.objects.published()
 
     def items(self, subject):
-        newest = self.articles(subject).for_feeds().order_by("-published_at", "-pk")
-        return newest[: settings.NEWSROOM_FEED_SIZE]
+        newest = list(self.articles(subject).for_feeds().order_by("-published_at", "-pk")[: settings.NEWSROOM_FEED_SIZE])
+        self.page_tags |= cachetags.card_tags(newest)
+        return newest
 
     def title(self, subject):
         return settings.NEWSROOM_SITE_NAME if subject is None else f"{settings.NEWSROOM_SITE_NAME}: {subject.name}"

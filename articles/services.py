@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from . import images, quality, search, tasks
+from . import images, invalidation, quality, search, tasks
 from .blocks import registry as block_kinds
 from .fields import RANDOM_NAME
 from .models import Article, Author, Autosave, BylineOptOut, Correction, Transition
@@ -260,6 +260,9 @@ def article_reindex(*, article: Article) -> None:
     if search.uses_full_text(Article.objects.all()):
         fields["search_vector"] = search.search_vector(document.weighted())
     Article.objects.filter(pk=article.pk).update(**fields)
+    if article.status in Article.PUBLIC_STATES:
+        # An update sends no signal: what search finds has changed.
+        invalidation.invalidate({"search"})
 
 
 def article_make_renditions(*, article: Article, force: bool = False) -> dict:
@@ -271,6 +274,8 @@ def article_make_renditions(*, article: Article, force: bool = False) -> dict:
         return old
     new = images.make_renditions(article.lead_image, focal=article.focal_point) if article.lead_image else {}
     Article.objects.filter(pk=article.pk).update(lead_image_renditions=new)
+    # An update sends no signal: the pictures on the article's page and cards change.
+    invalidation.article_changed(article.pk)
     article.lead_image_renditions = new
     article.__dict__.pop("lead_picture", None)
     storage = Article._meta.get_field("lead_image").storage

@@ -1,5 +1,6 @@
 """Sitemaps: every public article, section, tag and author page with its last change, and Google News' last two days."""
 
+import functools
 from datetime import timedelta
 
 from django.conf import settings
@@ -9,6 +10,8 @@ from django.db.models import Max, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
+
+from newsroom import pagecache
 
 from .models import Article, Author, Section
 
@@ -87,6 +90,17 @@ class NewsSitemap(Sitemap):
         return [{**url, "publication": publication} for url in super().get_urls(page, site, protocol)]
 
 
+def _marked(view):
+    """Sitemaps are public pages: stored until a story, section, tag or author they list changes."""
+
+    @functools.wraps(view)
+    def marked(request, *args, **kwargs):
+        return pagecache.mark(view(request, *args, **kwargs), {"sitemaps"})
+
+    return marked
+
+
+@_marked
 def sitemap(request):
     """One sitemap while every kind of page fits in one file; an index of per-kind files once one needs more."""
     sitemaps = {name: kind() for name, kind in SITEMAPS.items()}
@@ -95,9 +109,11 @@ def sitemap(request):
     return sitemap_views.index(request, sitemaps, sitemap_url_name="articles:sitemap_section")
 
 
+@_marked
 def sitemap_section(request, section):
     return sitemap_views.sitemap(request, SITEMAPS, section=section, template_name=TEMPLATE)
 
 
+@_marked
 def news_sitemap(request):
     return sitemap_views.sitemap(request, {"news": NewsSitemap}, template_name="articles/sitemap_news.xml")

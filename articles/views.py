@@ -5,17 +5,33 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 
+from newsroom import pagecache
 from newsroom.two_factor import StaffOnlyMixin
 
-from . import search
+from . import cachetags, search
 from .models import Article, Author, Section
 from .previews import read_token, still_valid
 from .tags import public_tags
 
 
-class HomeView(TemplateView):
+class PublicPageMixin:
+    """A page every anonymous reader sees alike: kept in the page cache with the tags of what it shows."""
+
+    def page_tags(self, context) -> set[str]:
+        raise NotImplementedError
+
+    def render_to_response(self, context, **kwargs):
+        return pagecache.mark(super().render_to_response(context, **kwargs), self.page_tags(context))
+
+
+class HomeView(PublicPageMixin, TemplateView):
     template_name = "articles/home.html"
     latest_count = 40
+
+    def page_tags(self, context):
+        return {"home"} | cachetags.card_tags(
+            [context["lead"], *(article for _section, articles in context["sections"] for article in articles)]
+        )
 
     def get_context_data(self, **kwargs):
         latest = list(Article.objects.published().for_cards()[: self.latest_count])
@@ -29,7 +45,7 @@ class HomeView(TemplateView):
         )
 
 
-class ArticleListView(ListView):
+class ArticleListView(PublicPageMixin, ListView):
     """A paginated list of published stories belonging to one subject (section, tag, author)."""
 
     template_name = "articles/article_list.html"
@@ -49,6 +65,12 @@ class ArticleListView(ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(subject=self.subject, subject_kind=self.subject_kind, **kwargs)
+
+    def page_tags(self, context):
+        subject = {f"{self.subject_kind}:{self.subject.pk}"}
+        if self.subject_kind == "section":
+            subject |= {f"section:{section.pk}" for section in self.subject.trail()}
+        return subject | cachetags.card_tags(context["articles"])
 
 
 class SectionView(ArticleListView):
@@ -81,7 +103,7 @@ class AuthorView(ArticleListView):
         return queryset.by_author(self.subject)
 
 
-class SearchView(ListView):
+class SearchView(PublicPageMixin, ListView):
     """Published stories matching the reader's words, best first, with the words marked."""
 
     template_name = "articles/search.html"
@@ -105,10 +127,14 @@ class SearchView(ListView):
         search.add_highlights(context["articles"], self.terms)
         return context
 
+    def page_tags(self, context):
+        return {"search"} | cachetags.card_tags(context["articles"])
+
 
 def robots_txt(request):
     sitemaps = [request.build_absolute_uri(reverse(name)) for name in ("articles:sitemap", "articles:news_sitemap")]
-    return render(request, "robots.txt", {"sitemaps": sitemaps}, content_type="text/plain; charset=utf-8")
+    response = render(request, "robots.txt", {"sitemaps": sitemaps}, content_type="text/plain; charset=utf-8")
+    return pagecache.mark(response, {"robots"})
 
 
 def article_page_context(article: Article) -> dict:
@@ -116,12 +142,15 @@ def article_page_context(article: Article) -> dict:
     return {"article": article, "related": Article.objects.related_to(article)}
 
 
-class ArticleView(DetailView):
+class ArticleView(PublicPageMixin, DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
     def get_queryset(self):
         return Article.objects.published().for_article_page()
+
+    def page_tags(self, context):
+        return cachetags.article_page_tags(context["article"], context["related"])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**article_page_context(self.object), **kwargs)
@@ -138,6 +167,8 @@ class PreviewMixin:
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
+        # Never stored nor sent as public, whoever opens it.
+        response.page_cache = None
         response["X-Robots-Tag"] = "noindex, nofollow"
         add_never_cache_headers(response)
         return response

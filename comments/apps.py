@@ -10,3 +10,6 @@ class CommentsConfig(AppConfig):
         from articles.roles import sync_roles_after_migrate
 
         post_migrate.connect(sync_roles_after_migrate, sender=self)
+        from .invalidation import connect as connect_page_cache
+
+        connect_page_cache()

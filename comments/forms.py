@@ -41,14 +41,21 @@ class CommentForm(forms.Form):
     )
     notify_replies = forms.BooleanField(required=False, label="E-mail me when someone replies to my comment")
     parent = forms.CharField(required=False, strip=False, label="Reply to", widget=forms.HiddenInput)
-    token = forms.CharField(widget=forms.HiddenInput)
+    # Empty in a page every reader shares (the page cache): comment_form.js asks for one, or the server gives the
+    # text back with one when the form is sent without.
+    token = forms.CharField(
+        widget=forms.HiddenInput,
+        error_messages={"required": "We could not check this form yet. Your text is below: please send it again."},
+    )
     # People leave this empty because they never see it; form-filling robots fill it in.
     website = forms.CharField(required=False, label="Leave this field empty", max_length=200)
 
-    def __init__(self, *args, article_id: int, now: float | None = None, **kwargs):
+    def __init__(self, *args, article_id: int, now: float | None = None, shared: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.article_id, self.now, self.nonce = article_id, now, ""
-        self.fields["token"].initial = form_token(article_id, now=now)
+        # A shared form (in a page any reader may be served) carries nothing of one reader: no token, no CSRF.
+        self.shared = shared
+        self.fields["token"].initial = "" if shared else form_token(article_id, now=now)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

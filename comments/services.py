@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from articles.models import Article
 
-from . import ratelimit, spamfilter, tasks
+from . import invalidation, ratelimit, spamfilter, tasks
 from .checks import Submission, run_checks
 from .identity import address_hash, email_hash
 from .models import BannedCommenter, Comment, CommentFlag, CommentPolicy, ModerationAction, UsedFormToken
@@ -304,6 +304,8 @@ def commenter_erase(*, email: str, by) -> int:
     A ban stays: it holds only a salted hash, which names no one, and erasure is not a way around it.
     """
     comments = Comment.objects.filter(author_email__iexact=email)
+    # A bulk update sends no signal: the pages showing these comments are invalidated here.
+    invalidation.comments_changed(set(comments.values_list("article", flat=True)))
     erased = comments.update(
         author_name="[removed]", author_email="", body="[removed]", address_hash="", user=None,
         notify_replies=False, reasons=[], erased=True,

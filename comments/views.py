@@ -1,10 +1,14 @@
+import json
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from articles.models import Article
 from articles.views import article_page_context
@@ -12,6 +16,7 @@ from newsroom.views import outage_response
 
 from . import identity, services
 from .forms import CommentForm, FlagForm
+from .forms import form_token as new_form_token
 from .models import Comment
 
 # Messages about a comment are shown in the comments section, where the reader lands, not at the top of the page.
@@ -75,7 +80,7 @@ def post_comment(request, article_id: int):
         else:
             if comment.status == Comment.Status.APPROVED:
                 messages.success(request, "Thank you: your comment is published.", extra_tags=COMMENTS)
-                return redirect(f"{article.get_absolute_url()}#comment-{comment.pk}")
+                return _remember(redirect(f"{article.get_absolute_url()}#comment-{comment.pk}"), data)
             if comment.status == Comment.Status.REJECTED:
                 messages.error(request, "Your comment was not accepted.", extra_tags=COMMENTS)
             else:
@@ -83,8 +88,51 @@ def post_comment(request, article_id: int):
                     request, "Thank you: your comment awaits moderation and will appear once a moderator approves it.",
                     extra_tags=COMMENTS,
                 )
-            return redirect(f"{article.get_absolute_url()}#comments")
+            return _remember(redirect(f"{article.get_absolute_url()}#comments"), data)
     return _show_again(request, article, form, status)
+
+
+# The name and e-mail a reader last commented under, signed, so that the next form (in a page every reader shares)
+# can be filled in for them by comment_form.js. Read by this site only (HttpOnly).
+COMMENTER_COOKIE = "commenter"
+COMMENTER_SALT = "comments.commenter"
+COMMENTER_DAYS = 365
+
+
+def _remember(response, data: dict):
+    value = json.dumps({"name": data["name"], "email": data["email"]})
+    response.set_signed_cookie(
+        COMMENTER_COOKIE, value, salt=COMMENTER_SALT, max_age=COMMENTER_DAYS * 24 * 60 * 60, httponly=True,
+        samesite="Lax", secure=settings.SESSION_COOKIE_SECURE,
+    )
+    return response
+
+
+def remembered_commenter(request) -> dict:
+    value = request.get_signed_cookie(
+        COMMENTER_COOKIE, default=None, salt=COMMENTER_SALT, max_age=COMMENTER_DAYS * 24 * 60 * 60,
+    )
+    try:
+        remembered = json.loads(value) if value else {}
+    except ValueError:
+        return {}
+    if not isinstance(remembered, dict):
+        return {}
+    return {key: remembered[key] for key in ("name", "email") if isinstance(remembered.get(key), str)}
+
+
+@require_GET
+def form_token(request, article_id: int):
+    """What a cached article page cannot hold for each reader: a CSRF token (and its cookie), a fresh form token,
+    and the name and e-mail they last commented under."""
+    if not Article.objects.published().filter(pk=article_id).exists():
+        response = JsonResponse({"error": "This article takes no comments."}, status=404)
+    else:
+        response = JsonResponse(
+            {"csrf": get_token(request), "token": new_form_token(article_id)} | remembered_commenter(request)
+        )
+    add_never_cache_headers(response)
+    return response
 
 
 def comment_form_expired(request, article_id: int):

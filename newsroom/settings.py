@@ -71,6 +71,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "newsroom.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Stored public pages are answered here, before sessions, CSRF, auth and templates (newsroom.pagecache).
+    "newsroom.pagecache.PageCacheMiddleware",
     # Before anything that reads the body (CSRF reads the form): sizes are checked on the headers alone.
     "newsroom.request_limits.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -122,18 +124,48 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "connect_timeout", int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "5"))
     )
 
-REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            # Django's RedisCache with short timeouts, answering from local memory while Redis is out of reach.
-            "BACKEND": "newsroom.cache.ResilientRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "newsroom",
+def cache_from_url(url: str) -> dict:
+    """One CACHES entry from an address: `locmem://`, `redis://host:port/db` (or `rediss://`), `dummy://`."""
+    scheme = url.partition("://")[0].lower()
+    if scheme in {"redis", "rediss"}:
+        # Django's RedisCache with short timeouts; rate limits fall back to local memory while Redis is out of reach,
+        # the page cache serves pages uncached meanwhile (newsroom.cache, newsroom.pagecache).
+        return {"BACKEND": "newsroom.cache.ResilientRedisCache", "LOCATION": url, "KEY_PREFIX": "newsroom"}
+    if scheme == "locmem":
+        # One per process: `check --deploy` refuses it with more than one worker (newsroom.checks).
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": url.partition("://")[2] or "newsroom",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         }
-    }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ImproperlyConfigured(f"CACHE_URL must start with locmem://, redis://, rediss:// or dummy://, not {url!r}.")
+
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
+# REDIS_URL alone still means the Redis cache, as before CACHE_URL existed.
+CACHE_URL = os.environ.get("CACHE_URL", "") or REDIS_URL or "locmem://"
+CACHES = {"default": cache_from_url(CACHE_URL)}
+
+# The page cache for anonymous readers (newsroom.pagecache): whole public pages, invalidated by what they show.
+NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
+NEWSROOM_PAGE_CACHE_ALIAS = "default"
+# The longest a stored page lives; changes invalidate it long before, this only returns the memory.
+NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "3600"))
+# This version of the site (e.g. the commit deployed): pages stored by another version are never served. Unset, the
+# modification times of the code and templates stand in for it.
+NEWSROOM_RELEASE = os.environ.get("NEWSROOM_RELEASE", "")
+# Moments at which any page may change by itself: no stored page outlives the next one.
+NEWSROOM_PAGE_CACHE_DEADLINES = ["articles.cachetags.next_publication"]
+# Addresses that are never looked up: the admin, previews, comment endpoints, files.
+NEWSROOM_PAGE_CACHE_BYPASS_PREFIXES = ["/admin/", "/preview/", "/comments/", "/media/", "/static/", "/healthz", "/readyz"]
+# What a CDN in front may do with public pages: keep them this many seconds, serve them this much longer while it
+# fetches a fresh copy. Browsers always ask again (max-age=0) and get a 304 when nothing changed.
+NEWSROOM_CDN_MAX_AGE = int(os.environ.get("NEWSROOM_CDN_MAX_AGE", "60"))
+NEWSROOM_CDN_STALE_SECONDS = int(os.environ.get("NEWSROOM_CDN_STALE_SECONDS", "30"))
+# Told the tags of every invalidation (POST {"tags": [...]}, off the request path), so a CDN purges with the cache.
+NEWSROOM_CDN_PURGE_URL = os.environ.get("NEWSROOM_CDN_PURGE_URL", "")
 
 # A page that cannot reach the database answers 503 and asks browsers and crawlers to come back after this long.
 NEWSROOM_RETRY_AFTER_SECONDS = int(os.environ.get("NEWSROOM_RETRY_AFTER_SECONDS", "10"))

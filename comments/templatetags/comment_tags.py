@@ -12,6 +12,7 @@ from comments.checks import readable_reason
 from comments.forms import CommentForm
 from comments.models import Comment
 from comments.services import comment_policy
+from newsroom import pagecache
 from newsroom.ids import parse_id
 
 register = template.Library()
@@ -83,8 +84,12 @@ def comment_section(context, article):
     page = _thread(article, request.GET.get("comments"))
     form = context.get("comment_form")
     reply_to = None
+    now = timezone.now()
+    if policy.closes_at is not None and policy.closes_at > now:
+        # The form disappears by itself then: a stored copy of the page must not outlive it.
+        pagecache.expire_no_later_than(request, policy.closes_at)
     if form is None:
-        form = CommentForm(article_id=article.pk)
+        form = CommentForm(article_id=article.pk, shared=True)
         if reply_id := parse_id(request.GET.get("reply_to")):
             reply_to = Comment.objects.approved().filter(article=article, pk=reply_id, erased=False).first()
             if reply_to:
@@ -95,7 +100,7 @@ def comment_section(context, article):
         "article": article,
         "page": page,
         "count": Comment.objects.visible().filter(article=article).count(),
-        "is_open": policy.is_open(timezone.now()),
+        "is_open": policy.is_open(now),
         "form": form,
         "reply_to": reply_to,
         "max_depth": settings.COMMENTS_MAX_DEPTH,

@@ -434,7 +434,7 @@ def _form_part(page: str) -> str:
 def test_the_form_sends_the_reader_back_to_itself(client, article):
     page = client.get(article.get_absolute_url()).content.decode()
 
-    assert f'<form method="post" action="/comments/post/{article.pk}/#comment-form">' in page
+    assert f'<form method="post" action="/comments/post/{article.pk}/#comment-form" ' in page
 
 
 def test_a_refusal_is_summed_up_at_the_top_of_the_form_with_links_to_the_fields(post, article):
