@@ -3,3 +3,8 @@
 from newsroom.settings import *  # noqa: F403
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.blockkind"]  # noqa: F405
+
+# On PostgreSQL the read replica is the primary's test database seen through a second connection (a test mirror),
+# so the router's tests can check where each query went; nothing routes to it unless a test turns the router on.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and "replica" not in DATABASES:  # noqa: F405
+    DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
