@@ -99,7 +99,11 @@ def wrk(url: str, seconds: float, *, script: Path | None = None, env: dict | Non
     if script:
         command += ["-s", str(script)]
     done = subprocess.run([*command, url], capture_output=True, text=True, check=True, env={**os.environ, **(env or {})})
-    out = done.stdout
+    return parse_wrk(done.stdout)
+
+
+def parse_wrk(out: str) -> dict:
+    """Requests per second, p50 and p99 in ms, and failed answers (non-2xx/3xx and socket errors) from wrk --latency."""
 
     def ms(label: str) -> float:
         match = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
@@ -114,8 +118,7 @@ def wrk(url: str, seconds: float, *, script: Path | None = None, env: dict | Non
     failed = int(errors.group(1)) if errors else 0
     if socket_errors:
         failed += sum(int(n) for n in socket_errors.groups())
-    return {"rps": float(rps.group(1)) if rps else 0.0, "p50": ms("50"), "p99": ms("99"), "errors": failed,
-            "output": out}
+    return {"rps": float(rps.group(1)) if rps else 0.0, "p50": ms("50"), "p99": ms("99"), "errors": failed}
 
 
 def capture(server: AppServer, path: str, directory: Path, manifest: dict) -> int:
