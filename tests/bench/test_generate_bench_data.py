@@ -28,6 +28,7 @@ def test_counts_match_what_was_asked():
     assert Comment.objects.count() == 300 + 20 + 120
     # Held and spam comments fill the moderation queues; replies hang under approved comments of the same article.
     assert Comment.objects.pending().exists() and Comment.objects.spam().exists()
+    assert Comment.objects.reported().exists()
     for reply in Comment.objects.exclude(parent=None).select_related("parent"):
         assert reply.parent.article_id == reply.article_id
         assert reply.depth == reply.parent.depth + 1

@@ -27,7 +27,7 @@ from articles.demo_content import DEMO_FULL_STORY
 from articles.management.commands.load_demo import Command as DemoLoader
 from articles.models import Article, Author, Byline, Section, TextSection
 from comments import services
-from comments.models import Comment
+from comments.models import Comment, CommentFlag
 
 SLUG_PREFIX = "bench-"
 SEED_SLUG = "bench-seed-article"
@@ -91,6 +91,7 @@ class Command(BaseCommand):
         self.write_comments(self.thread_rows(thread, thread_comments, approved=False))
         self.write_comments(self.archive_rows(archive, comments))
         self.reset_sequence()
+        self.flags()
         self.log(f"{Comment.objects.count()} comments", started)
         # Denormalised counts, where the comments app keeps them, are rebuilt once for everything inserted.
         if callable(recount := getattr(services, "recount", None)):
@@ -264,6 +265,18 @@ class Command(BaseCommand):
                     (Comment(**dict(zip(COMMENT_COLUMNS[:10], row[:10], strict=True)), reasons=[]) for row in rows),
                     batch_size=self.batch // 5,
                 )
+
+    def flags(self) -> None:
+        """Reports on one approved archive comment in a thousand, so the moderators' "reported" queue is not empty."""
+        ids = (
+            Comment.objects.approved().filter(article__slug__regex=r"^bench-[0-9]+$")
+            .order_by("pk").values_list("pk", flat=True).iterator(chunk_size=self.batch)
+        )
+        CommentFlag.objects.bulk_create(
+            (CommentFlag(comment_id=pk, reason=CommentFlag.Reason.ABUSE, address_hash=f"bench-{pk}")
+             for number, pk in enumerate(ids) if number % 1000 == 0),
+            batch_size=self.batch,
+        )
 
     def reset_sequence(self) -> None:
         """Comments were given their ids here; the database's own counter continues after the last one."""
