@@ -11,7 +11,7 @@ TEST_ENV := DJANGO_SECRET_KEY=test-only-key-not-for-production
 # Exact versions of every Python package: `make install` and CI install these, `make lock` renews them.
 CONSTRAINTS := requirements/constraints.txt
 
-.PHONY: run test install tools migrate demo check lint fuzz lock load faults clean
+.PHONY: run test install tools migrate demo check lint fuzz lock load faults bench clean
 
 $(VENV)/.installed: pyproject.toml $(CONSTRAINTS)
 	@test -n "$(PYTHON)" || { echo "Newsroom needs Python 3.12 or newer (python3.12 or python3.13 on PATH)."; exit 1; }
@@ -77,6 +77,14 @@ load: install
 # A real gunicorn on PostgreSQL and Redis, each cut and restored, and slow clients: prints what readers got.
 faults: install
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/newsroom} $(PY) bench/faults.py $(FAULTS_ARGS)
+
+# Every public page against a bare Django app returning the same bytes, warm and cold, at 1,000 and 100,000 articles
+# (about an hour; BENCH_ARGS="--small-only --seconds 3 --rounds 1" for a quick look). Not part of CI. PostgreSQL at
+# DATABASE_URL's server; REDIS_URL if set. The table is printed and written to BENCH_OUT.
+BENCH_OUT ?= bench-latest.md
+bench: install
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} $(PY) bench/pages.py --out $(BENCH_OUT) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3

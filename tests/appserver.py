@@ -21,9 +21,10 @@ def unused_port() -> int:
 class AppServer:
     """`gunicorn newsroom.wsgi` run from the project folder, so it reads gunicorn.conf.py as in production."""
 
-    def __init__(self, env: dict[str, str], *, port: int | None = None, args: tuple[str, ...] = (), log: Path):
+    def __init__(self, env: dict[str, str], *, port: int | None = None, args: tuple[str, ...] = (), log: Path,
+                 app: str = "newsroom.wsgi"):
         self.port = port or unused_port()
-        self.args, self.log = args, log
+        self.args, self.log, self.app = args, log, app
         inherited = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
         self.env = inherited | {
             "DJANGO_SECRET_KEY": "fault-tests-only", "DJANGO_SETTINGS_MODULE": "tests.live_settings", **env,
@@ -40,7 +41,7 @@ class AppServer:
     def start(self) -> None:
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "newsroom.wsgi", "--bind", f"127.0.0.1:{self.port}", *self.args],
+                [sys.executable, "-m", "gunicorn", self.app, "--bind", f"127.0.0.1:{self.port}", *self.args],
                 cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
             )
         for _ in range(300):
