@@ -42,7 +42,7 @@ from .workflow import MOVES, available_moves, can_edit, is_editor
 # What a content save writes: everything but where the article stands in the workflow.
 CONTENT_FIELDS = [
     field.name for field in Article._meta.concrete_fields
-    if not field.primary_key and field.name not in Article.WORKFLOW_FIELDS
+    if not field.primary_key and field.name not in (*Article.WORKFLOW_FIELDS, *Article.SNAPSHOT_FIELDS)
 ]
 
 
