@@ -25,6 +25,7 @@ def main() -> None:
     parser.add_argument("--renders", type=int, default=50)
     parser.add_argument("--comments", type=int, default=250)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--profile-all", action="store_true", help="with --profile: show library frames too")
     options = parser.parse_args()
 
     import django
@@ -74,7 +75,7 @@ def main() -> None:
         for _ in range(10):
             client.get(url)
         profiler.stop()
-        print(profiler.output_text(unicode=True, color=False, show_all=False))
+        print(profiler.output_text(unicode=True, color=False, show_all=options.profile_all))
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from .checks import Submission, run_checks
 from .identity import address_hash, email_hash
 from .models import BannedCommenter, Comment, CommentFlag, CommentPolicy, ModerationAction, UsedFormToken
 from .moderation import Policy, resolve_policy, status_for, strictest
-from .text import unreadable_reason
+from .text import body_html, unreadable_reason
 
 logger = logging.getLogger(__name__)
 Status = Comment.Status
@@ -324,8 +324,8 @@ def commenter_erase(*, email: str, by) -> int:
     """
     comments = Comment.objects.filter(author_email__iexact=email)
     erased = comments.update(
-        author_name="[removed]", author_email="", body="[removed]", address_hash="", user=None,
-        notify_replies=False, reasons=[], erased=True,
+        author_name="[removed]", author_email="", body="[removed]", body_html=body_html("[removed]"), address_hash="",
+        user=None, notify_replies=False, reasons=[], erased=True,
     )
     ModerationAction.objects.create(
         action=Action.ERASE, by=by, reason=f"Erased the personal data of one commenter ({erased} comments).",
