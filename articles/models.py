@@ -130,7 +130,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def in_section(self, section: Section):
         """Articles of a section and of the sections directly inside it (read in the same query)."""
-        return self.filter(Q(section=section.pk) | Q(section__parent=section.pk))
+        return self.filter(section__in=Section.objects.filter(Q(pk=section.pk) | Q(parent=section.pk)).values("pk"))
 
     def tagged(self, tag):
         return self.filter(tags=tag)
@@ -265,7 +265,19 @@ class Article(models.Model):
     class Meta:
         ordering = ["-published_at", "-pk"]
         # search_vector has a GIN index on PostgreSQL only (migration 0004): SQLite could not build one declared here.
-        indexes = [models.Index(fields=["status", "-published_at"], name="article_public_idx")]
+        # The public lists read newest first by (published_at, pk) among public articles only (ArticleQuerySet
+        # .published; keyset pages in articles.pagination): partial indexes give each list its rows in order.
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_public_idx"),
+            models.Index(
+                F("published_at").desc(), F("id").desc(), name="article_public_order_idx",
+                condition=Q(status__in=["scheduled", "published"]),
+            ),
+            models.Index(
+                "section", F("published_at").desc(), F("id").desc(), name="article_section_order_idx",
+                condition=Q(status__in=["scheduled", "published"]),
+            ),
+        ]
         permissions = [
             ("publish_article", "Can review, schedule, publish and unpublish any article"),
         ]

@@ -130,7 +130,18 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["article", "status", "created_at"], name="comment_thread_idx")]
+        indexes = [
+            # Counting an article's shown comments (comment_recount) and the moderation queues by article.
+            models.Index(fields=["article", "status", "created_at"], name="comment_thread_idx"),
+            # A page of an article's threads: its approved roots in (created_at, pk) order from a keyset cursor;
+            # their replies come by `root` (the foreign key's own index).
+            models.Index(
+                "article", "created_at", "id", name="comment_roots_idx",
+                condition=Q(parent__isnull=True, status="approved"),
+            ),
+            # The moderation queues (pending, spam), newest or oldest first.
+            models.Index(fields=["status", "created_at", "id"], name="comment_queue_idx"),
+        ]
         permissions = [("moderate_comment", "Can moderate reader comments")]
 
     def __str__(self) -> str:
@@ -178,6 +189,8 @@ class CommentFlag(models.Model):
                 fields=["comment", "address_hash"], condition=~Q(address_hash=""), name="flag_once_per_reader",
             ),
         ]
+        # The "reported" queue: comments with reports no moderator has dealt with.
+        indexes = [models.Index(fields=["comment"], condition=Q(resolved=False), name="flag_unresolved_idx")]
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()} on #{self.comment_id}"
