@@ -10,7 +10,11 @@ COMMENT_INDEXES = [
     GinIndex(OpClass(Upper(field), name="gin_trgm_ops"), name=f"comment_{field}_trgm_idx")
     for field in ("body", "author_name", "author_email")
 ]
-ARTICLE_INDEXES = [GinIndex(OpClass(Upper("headline"), name="gin_trgm_ops"), name="article_headline_trgm_idx")]
+# The article admin searches headline, subheadline and slug (one OR: each part needs its index).
+ARTICLE_INDEXES = [
+    GinIndex(OpClass(Upper(field), name="gin_trgm_ops"), name=f"article_{field}_trgm_idx")
+    for field in ("headline", "subheadline", "slug")
+]
 
 
 def add_indexes(apps, schema_editor):
