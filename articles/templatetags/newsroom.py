@@ -50,7 +50,9 @@ def canonical_url(context) -> str:
     request = context.get("request")
     if request is None:
         return ""
-    kept = {key: request.GET[key] for key in ("q", "page", "older", "newer") if request.GET.get(key)}
+    # Lists paged by keyset (articles.pagination) show their first page for an old `?page=`: it is not theirs.
+    page_names = ("older", "newer") if isinstance(context.get("page_obj"), KeysetPage) else ("page",)
+    kept = {key: request.GET[key] for key in ("q", *page_names) if request.GET.get(key)}
     if kept.get("page") == "1":
         del kept["page"]
     return request.build_absolute_uri(request.path + (f"?{urlencode(kept)}" if kept else ""))
