@@ -27,6 +27,7 @@ from reversion.models import Version
 from taggit import admin as taggit_admin
 from taggit.models import Tag
 
+from newsroom.admin_pagination import EstimatedCountPaginator
 from newsroom.admin_relations import SafeRelationsAdminMixin
 from newsroom.ids import parse_id
 
@@ -42,7 +43,7 @@ from .workflow import MOVES, available_moves, can_edit, is_editor
 # What a content save writes: everything but where the article stands in the workflow.
 CONTENT_FIELDS = [
     field.name for field in Article._meta.concrete_fields
-    if not field.primary_key and field.name not in Article.WORKFLOW_FIELDS
+    if not field.primary_key and field.name not in (*Article.WORKFLOW_FIELDS, *Article.SNAPSHOT_FIELDS)
 ]
 
 
@@ -395,7 +396,10 @@ class ArticleChangeList(ChangeList):
     def get_results(self, request):
         super().get_results(request)
         order = [article.pk for article in self.result_list]
-        loaded = Article.objects.for_article_page().select_related("last_edited_by").in_bulk(order)
+        loaded = (
+            Article.objects.for_article_page().select_related("last_edited_by").defer("body_snapshot", "search_vector")
+            .in_bulk(order)
+        )
         self.result_list = [loaded[pk] for pk in order if pk in loaded]
 
 
@@ -407,6 +411,9 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
     list_display = ["headline", "section", "byline_names", "state", "last_editor", "gate_counts", "updated_at"]
     list_filter = ["status", "section"]
     search_fields = ["headline", "subheadline", "slug"]
+    # A big archive: no second count of the whole table, and an estimate for the unfiltered list.
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "related"]
     readonly_fields = ["state"]

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.core.signals import setting_changed
-from django.db.models.signals import post_delete, post_migrate, pre_save
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 
 
 class ArticlesConfig(AppConfig):
@@ -26,6 +26,9 @@ class ArticlesConfig(AppConfig):
         limit_pixels()
         setting_changed.connect(limit_pixels)
         post_delete.connect(remove_renditions_of_deleted, sender=self.get_model("Article"))
+        # The page's copy of the body holds the corrections too (blocks connect theirs in the registry).
+        for signal in (post_save, post_delete):
+            signal.connect(_corrections_changed, sender=self.get_model("Correction"), dispatch_uid="articles.snapshot")
         # Editors look after tags, which live in taggit's app: its permissions are granted once they exist.
         post_migrate.connect(sync_roles_after_migrate, sender=apps.get_app_config("taggit"))
         pre_save.connect(give_tag_a_usable_slug, sender=Tag, dispatch_uid="articles.tag_slug")
@@ -33,3 +36,9 @@ class ArticlesConfig(AppConfig):
         from .invalidation import connect as connect_page_cache
 
         connect_page_cache()
+
+
+def _corrections_changed(sender, instance, **kwargs):
+    from .blocks.snapshot import body_changed
+
+    body_changed(article_ids=[instance.article_id])

@@ -10,8 +10,8 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
-from django.db import models
-from django.db.models import Max, Prefetch, Q, prefetch_related_objects
+from django.db import connections, models
+from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
@@ -92,6 +92,10 @@ class BylineOptOut(models.Model):
         return f"{self.user} writes under no byline of their own"
 
 
+# Long derived columns no card reads (search reads `search_text` for its excerpts): left out of lists of stories.
+CARD_DEFERRED = ("body_snapshot", "search_vector")
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
         """Return articles a reader may see now: published or scheduled, with a publication time that has come."""
@@ -106,8 +110,9 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(Q(created_by=user) | Q(authors__user=user), status=Article.Status.DRAFT).distinct()
 
     def for_cards(self):
-        """Load what an article card shows (section, byline) without a query per card."""
-        return self.select_related("section").prefetch_related(byline_prefetch())
+        """Load what an article card shows (section, byline) without a query per card, nor the long derived columns
+        a card never reads."""
+        return self.select_related("section").defer(*CARD_DEFERRED).prefetch_related(byline_prefetch())
 
     def for_article_page(self):
         """Load an article with every block it renders, one query per block kind, never per block."""
@@ -118,9 +123,14 @@ class ArticleQuerySet(models.QuerySet):
             "corrections",
         )
 
+    def for_reader(self):
+        """Load an article as the public page shows it: the body comes from the copy on its row (see
+        `articles.blocks.snapshot.attach`, which the page calls), so blocks cost no query of their own."""
+        return self.select_related("section__parent__parent").prefetch_related(byline_prefetch(), "tags")
+
     def in_section(self, section: Section):
-        """Articles of a section and of the sections directly inside it."""
-        return self.filter(section__in=[section.pk, *section.children.values_list("pk", flat=True)])
+        """Articles of a section and of the sections directly inside it (read in the same query)."""
+        return self.filter(section__in=Section.objects.filter(Q(pk=section.pk) | Q(parent=section.pk)).values("pk"))
 
     def tagged(self, tag):
         return self.filter(tags=tag)
@@ -139,16 +149,29 @@ class ArticleQuerySet(models.QuerySet):
         return matching(self, terms)
 
     def related_to(self, article, limit: int = 4) -> list["Article"]:
-        """Return up to `limit` published stories for "You may also like": picks first, then by tags and section."""
-        visible = self.published().exclude(pk=article.pk).select_related("section").order_by("-published_at")
-        stories = list(visible.filter(pk__in=article.related.values("pk"))[:limit])
-        if len(stories) < limit:
-            tag_ids = [tag.pk for tag in article.tags.all()]
-            stories += (
-                visible.exclude(pk__in=[pick.pk for pick in stories])
-                .filter(Q(tags__in=tag_ids) | Q(section_id=article.section_id))
-                .distinct()[: limit - len(stories)]
-            )
+        """Return up to `limit` published stories for "You may also like": picks first, then by tags and section.
+
+        One query (and one for the bylines): the picks and the newest few stories of the section or sharing a tag
+        (an `EXISTS`, so no join multiplies rows for a DISTINCT to fold, read down the public-order index), the
+        picks ordered first.
+        """
+        picked = Exists(Article.related.through.objects.filter(from_article=article.pk, to_article=OuterRef("pk")))
+        near = Q(section_id=article.section_id)
+        if tag_ids := [tag.pk for tag in article.tags.all()]:
+            near |= Exists(Article.objects.filter(pk=OuterRef("pk"), tags__in=tag_ids))
+        visible = self.published().exclude(pk=article.pk)
+        # The newest `limit` near stories, read down the public-order index, and the picks: one list of ids, so the
+        # outer query reads a handful of rows by primary key (PostgreSQL; an OR of two lists elsewhere).
+        newest_near = visible.filter(near).order_by("-published_at", "-pk").values("pk")[:limit]
+        picks = Article.related.through.objects.filter(from_article=article.pk).values("to_article")
+        if connections[self.db].features.supports_slicing_ordering_in_compound:
+            chosen = Q(pk__in=newest_near.union(picks, all=True))
+        else:
+            chosen = Q(pk__in=newest_near) | Q(pk__in=picks)
+        stories = list(
+            visible.select_related("section").defer(*CARD_DEFERRED).annotate(picked=picked).filter(chosen)
+            .order_by(F("picked").desc(), "-published_at", "-pk")[:limit]
+        )
         prefetch_related_objects(stories, byline_prefetch())
         return stories
 
@@ -170,12 +193,17 @@ class Article(models.Model):
     # Where the article stands rather than what it says: reverting to an old revision keeps these as they are.
     WORKFLOW_FIELDS = (
         "status", "published_at", "edit_version", "created_by", "last_edited_by", "updated_at", "previews_revoked_at",
+        "comment_count",
     )
     # The picture stays too: a replaced picture's file is removed, so an old revision's may no longer exist.
     PICTURE_FILE_FIELDS = ("lead_image", "lead_image_focal_x", "lead_image_focal_y", "lead_image_renditions")
     # What an article's revision leaves out (derived from the rest; reverting rebuilds them rather than restoring
     # files that may be gone) and follows besides the blocks of every registered kind.
-    HISTORY_EXCLUDE = ("lead_image_renditions", "search_text", "search_vector")
+    HISTORY_EXCLUDE = (
+        "lead_image_renditions", "search_text", "search_vector", "body_snapshot", "body_generation", "comment_count",
+    )
+    # Kept by their own writers (articles.blocks.snapshot): the admin's save of the form never writes them.
+    SNAPSHOT_FIELDS = ("body_snapshot", "body_generation")
     HISTORY_FOLLOW = ("bylines",)
 
     headline = models.CharField(max_length=200)
@@ -233,13 +261,32 @@ class Article(models.Model):
     edit_version = models.PositiveIntegerField(default=0, editable=False)
     # Preview links made before this moment no longer open the article (revoked, or the article was unpublished).
     previews_revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Derived, never typed: the public page's copy of the body (articles.blocks.snapshot); empty until a reader
+    # needs it, emptied by every write to a block, a block's row or a correction, which also raise the generation.
+    body_snapshot = models.JSONField(null=True, blank=True, editable=False)
+    body_generation = models.PositiveIntegerField(default=0, editable=False)
+    # Derived, never typed: how many comments readers see, kept by the comments app's services in the transaction
+    # of every decision that changes it (`manage.py recount_comments` rebuilds it).
+    comment_count = models.PositiveIntegerField(default=0, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-pk"]
         # search_vector has a GIN index on PostgreSQL only (migration 0004): SQLite could not build one declared here.
-        indexes = [models.Index(fields=["status", "-published_at"], name="article_public_idx")]
+        # The public lists read newest first by (published_at, pk) among public articles only (ArticleQuerySet
+        # .published; keyset pages in articles.pagination): partial indexes give each list its rows in order.
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_public_idx"),
+            models.Index(
+                F("published_at").desc(), F("id").desc(), name="article_public_order_idx",
+                condition=Q(status__in=["scheduled", "published"]),
+            ),
+            models.Index(
+                "section", F("published_at").desc(), F("id").desc(), name="article_section_order_idx",
+                condition=Q(status__in=["scheduled", "published"]),
+            ),
+        ]
         permissions = [
             ("publish_article", "Can review, schedule, publish and unpublish any article"),
         ]

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from . import images, invalidation, quality, search, tasks
-from .blocks import registry as block_kinds
+from .blocks import registry as block_kinds, snapshot
 from .fields import RANDOM_NAME
 from .models import Article, Author, Autosave, BylineOptOut, Correction, Transition
 from .workflow import MOVES, can_edit, is_editor, is_own, refusal
@@ -301,6 +301,7 @@ def article_make_block_renditions(*, article: Article, force: bool = False) -> i
                 continue
             new = images.make_renditions(file, focal=None, shapes=spec.shapes)
             kind.model.objects.filter(pk=block.pk).update(**{spec.field: new})
+            snapshot.body_changed(article_ids=[article.pk])
             transaction.on_commit(partial(images.delete_renditions, file.storage, old, keep=new))
             made += 1
     return made
@@ -323,6 +324,8 @@ def picture_give_random_name(*, instance, field: str) -> bool:
         content = ContentFile(handle.read())
     file.save(PurePosixPath(old).name, content, save=False)
     model.objects.filter(pk=locked.pk).update(**{field: file.name})
+    if article_id := getattr(locked, "article_id", None):
+        snapshot.body_changed(article_ids=[article_id])
     storage = file.storage
     transaction.on_commit(lambda: storage.delete(old))
     if isinstance(locked, Article):

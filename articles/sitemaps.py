@@ -6,7 +6,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
+from django.core.paginator import Paginator
 from django.db.models import Max, OuterRef, Q, Subquery
+from django.utils.functional import cached_property
 from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
@@ -34,9 +36,28 @@ class SubjectSitemap(Sitemap):
         return item.last_change
 
 
+class IdRangePaginator(Paginator):
+    """Pages of consecutive ids rather than counted rows: page n holds the items with ids in
+    ((n - 1) × per_page, n × per_page], so no COUNT over the archive and no OFFSET that grows with the page number.
+    A page may hold fewer items than `per_page` (ids of drafts and deleted stories), never more."""
+
+    @cached_property
+    def count(self):
+        return self.object_list.aggregate(last=Max("pk"))["last"] or 0
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        return self._get_page(list(self.object_list.filter(pk__gt=bottom, pk__lte=bottom + self.per_page)), number, self)
+
+
 class ArticleSitemap(SubjectSitemap):
     def items(self):
         return Article.objects.published().only("slug", "updated_at").order_by("pk")
+
+    @property
+    def paginator(self):
+        return IdRangePaginator(self._items(), self._get("limit", None, self.limit))
 
     def lastmod(self, article):
         return article.updated_at

@@ -8,7 +8,8 @@ from django.views.generic import DetailView, ListView, TemplateView
 from newsroom import pagecache
 from newsroom.two_factor import StaffOnlyMixin
 
-from . import cachetags, search
+from . import cachetags, pagination, search
+from .blocks import snapshot
 from .models import Article, Author, Section
 from .previews import read_token, still_valid
 from .tags import public_tags
@@ -62,6 +63,11 @@ class ArticleListView(PublicPageMixin, ListView):
     def get_queryset(self):
         self.subject = self.get_subject()
         return self.filter_articles(Article.objects.published().for_cards()).order_by("-published_at", "-pk")
+
+    def paginate_queryset(self, queryset, page_size):
+        # Older and newer pages by keyset (articles.pagination): no count of the whole list, no offset to skip.
+        page = pagination.newest_first(queryset, self.request.GET, page_size)
+        return None, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(subject=self.subject, subject_kind=self.subject_kind, **kwargs)
@@ -147,12 +153,13 @@ class ArticleView(PublicPageMixin, DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published().for_article_page()
+        return Article.objects.published().for_reader()
 
     def page_tags(self, context):
         return cachetags.article_page_tags(context["article"], context["related"])
 
     def get_context_data(self, **kwargs):
+        snapshot.attach(self.object)
         return super().get_context_data(**article_page_context(self.object), **kwargs)
 
 
@@ -160,7 +167,7 @@ class PreviewMixin:
     """An unpublished article shown as readers will see it, kept out of caches and search engines."""
 
     def get_queryset(self):
-        return Article.objects.for_article_page()
+        return Article.objects.for_reader()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(preview=True, **kwargs)

@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
@@ -14,6 +14,8 @@ from django.urls import path, reverse
 from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
+from articles.models import Article
+from newsroom.admin_pagination import EstimatedCountPaginator
 from newsroom.admin_relations import SafeRelationsAdminMixin
 
 from . import services
@@ -21,11 +23,15 @@ from .forms import PersonalDataForm
 from .identity import email_hash
 from .models import BannedCommenter, Comment, CommentFlag, CommentPolicy, ModerationAction, WordRule
 
+def _reported():
+    return Exists(CommentFlag.objects.filter(comment=OuterRef("pk"), resolved=False))
+
+
 QUEUES = {
-    "pending": ("Pending", Q(status=Comment.Status.PENDING)),
-    "reported": ("Reported", Q(flags__resolved=False)),
-    "spam": ("Spam", Q(status=Comment.Status.SPAM)),
-    "all": ("All", Q()),
+    "pending": ("Pending", lambda: Q(status=Comment.Status.PENDING)),
+    "reported": ("Reported", lambda: Q(_reported())),
+    "spam": ("Spam", lambda: Q(status=Comment.Status.SPAM)),
+    "all": ("All", lambda: Q()),
 }
 
 
@@ -36,9 +42,13 @@ class QueueFilter(admin.SimpleListFilter):
     parameter_name = "queue"
 
     def lookups(self, request, model_admin):
-        counts = Comment.objects.aggregate(**{
-            name: Count("pk", filter=condition, distinct=True) for name, (_label, condition) in QUEUES.items()
-        })
+        # One count per queue, each read from its index (comment_queue_idx, flag_unresolved_idx); the whole table
+        # is estimated on PostgreSQL once it is big (newsroom.admin_pagination), never counted row by row.
+        counts = {
+            name: Comment.objects.filter(condition()).count() for name, (_label, condition) in QUEUES.items()
+            if name != "all"
+        }
+        counts["all"] = EstimatedCountPaginator(Comment.objects.all(), 1).count
         return [(name, f"{label} ({counts[name]})") for name, (label, _condition) in QUEUES.items()]
 
     def value(self):
@@ -53,7 +63,7 @@ class QueueFilter(admin.SimpleListFilter):
             }
 
     def queryset(self, request, queryset):
-        return queryset.filter(QUEUES.get(self.value(), QUEUES["pending"])[1]).distinct()
+        return queryset.filter(QUEUES.get(self.value(), QUEUES["pending"])[1]())
 
 
 class FlagInline(admin.TabularInline):
@@ -134,8 +144,13 @@ class CommentAdmin(SafeRelationsAdminMixin, admin.ModelAdmin):
     list_filter = [QueueFilter, "status", "created_at"]
     list_select_related = ["article", "parent"]
     search_fields = ["body", "author_name", "author_email", "article__headline"]
+    # Its list of years is a DISTINCT over the queue: quick for the pending, reported and spam queues, 0.85 s for
+    # "all" at a million comments (docs/performance-indexes.md).
     date_hierarchy = "created_at"
     list_per_page = 50
+    # A million comments: no second count of the whole table, and an estimate for the unfiltered list.
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
     readonly_fields = [
         "article", "parent", "author_name", "author_email", "user", "body", "status", "created_at", "spam_score",
         "reasons_list", "notify_replies",
@@ -149,6 +164,20 @@ class CommentAdmin(SafeRelationsAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_history()
+
+    def get_search_results(self, request, queryset, search_term):
+        """Each word in the comment's text, name or e-mail address (trigram indexes on PostgreSQL) or in its
+        article's headline, looked up first, so that no join sits inside the OR and each part uses its index."""
+        words = search_term.split()
+        if not words:
+            return queryset, False
+        for word in words:
+            articles = list(Article.objects.filter(headline__icontains=word).values_list("pk", flat=True)[:1000])
+            queryset = queryset.filter(
+                Q(body__icontains=word) | Q(author_name__icontains=word) | Q(author_email__icontains=word)
+                | Q(article__in=articles)
+            )
+        return queryset, False
 
     def has_add_permission(self, request):
         return False

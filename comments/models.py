@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from articles.models import Article, Section
 
+from .text import body_html, shown_html
+
 
 class Mode(models.TextChoices):
     OPEN = "open", "Open: published unless a check holds it"
@@ -108,6 +110,9 @@ class Comment(models.Model):
     author_email = models.EmailField(db_index=True, help_text="Never shown to readers.")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     body = models.TextField(max_length=3000)
+    # Derived, never typed: the body as HTML (comments.text.body_html), made by save() and by erasure, so a page of
+    # comments does not turn text into links for every comment on every view.
+    body_html = models.TextField(blank=True, editable=False)
     status = models.CharField(max_length=20, choices=Status, default=Status.PENDING, db_index=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     spam_score = models.FloatField(null=True, blank=True, help_text="The learned filter's spam probability.")
@@ -125,7 +130,18 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["article", "status", "created_at"], name="comment_thread_idx")]
+        indexes = [
+            # Counting an article's shown comments (comment_recount) and the moderation queues by article.
+            models.Index(fields=["article", "status", "created_at"], name="comment_thread_idx"),
+            # A page of an article's threads: its approved roots in (created_at, pk) order from a keyset cursor;
+            # their replies come by `root` (the foreign key's own index).
+            models.Index(
+                "article", "created_at", "id", name="comment_roots_idx",
+                condition=Q(parent__isnull=True, status="approved"),
+            ),
+            # The moderation queues (pending, spam), newest or oldest first.
+            models.Index(fields=["status", "created_at", "id"], name="comment_queue_idx"),
+        ]
         permissions = [("moderate_comment", "Can moderate reader comments")]
 
     def __str__(self) -> str:
@@ -134,7 +150,17 @@ class Comment(models.Model):
     def get_absolute_url(self) -> str:
         return f"{self.article.get_absolute_url()}#comment-{self.pk}"
 
+    @property
+    def shown_html(self):
+        """The body as the thread shows it."""
+        return shown_html(self.body_html) if self.body_html else shown_html(body_html(self.body))
+
     def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields:
+            self.body_html = body_html(self.body)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "body_html"}
         if self.parent_id:
             self.depth = self.parent.depth + 1
             self.root_id = self.parent.root_id or self.parent_id
@@ -163,6 +189,8 @@ class CommentFlag(models.Model):
                 fields=["comment", "address_hash"], condition=~Q(address_hash=""), name="flag_once_per_reader",
             ),
         ]
+        # The "reported" queue: comments with reports no moderator has dealt with.
+        indexes = [models.Index(fields=["comment"], condition=Q(resolved=False), name="flag_unresolved_idx")]
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()} on #{self.comment_id}"

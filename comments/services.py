@@ -7,7 +7,8 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from articles.models import Article
@@ -17,7 +18,7 @@ from .checks import Submission, run_checks
 from .identity import address_hash, email_hash
 from .models import BannedCommenter, Comment, CommentFlag, CommentPolicy, ModerationAction, UsedFormToken
 from .moderation import Policy, resolve_policy, status_for, strictest
-from .text import unreadable_reason
+from .text import body_html, unreadable_reason
 
 logger = logging.getLogger(__name__)
 Status = Comment.Status
@@ -51,6 +52,19 @@ def comment_policy(article: Article) -> Policy:
         site_mode=settings.COMMENTS_MODE, site_days=settings.COMMENTS_CLOSE_AFTER_DAYS,
         section=rows.get("section"), article=rows.get("article"), published_at=article.published_at,
     )
+
+
+def comment_recount(*, article_ids=None) -> int:
+    """Set each article's `comment_count` to its number of visible comments, in one UPDATE (all articles when
+    `article_ids` is None). Every service that changes what readers see calls it in its own transaction for the
+    article concerned: a decision on one comment changes the count of its whole subtree (a reply is shown only
+    under shown comments). Returns how many articles it updated."""
+    visible = (
+        Comment.objects.visible().filter(article=OuterRef("pk")).order_by().values("article")
+        .annotate(n=Count("pk")).values("n")
+    )
+    articles = Article.objects.all() if article_ids is None else Article.objects.filter(pk__in=article_ids)
+    return articles.update(comment_count=Coalesce(Subquery(visible), 0))
 
 
 def _notify(task, *args) -> None:
@@ -146,6 +160,8 @@ def comment_submit(
         if comment.status == Status.PENDING:
             tasks.queue_moderator_notice(comment.pk)
         elif comment.status == Status.APPROVED:
+            # Shown at once: its parent was checked to be shown above.
+            Article.objects.filter(pk=article.pk).update(comment_count=F("comment_count") + 1)
             _on_approved(comment)
     # Spent tokens older than a form's lifetime would be refused as expired anyway.
     UsedFormToken.objects.filter(used_at__lt=now - timedelta(seconds=settings.COMMENTS_MAX_AGE_SECONDS)).delete()
@@ -175,6 +191,8 @@ def _decide(*, comment: Comment, by, action: str, to_status: str, reason: str = 
         spamfilter.learn(locked.body, spam=learn == "spam")
         locked.learned_as = learn
     locked.save(update_fields=["status", "learned_as"])
+    if Status.APPROVED in (from_status, to_status) and from_status != to_status:
+        comment_recount(article_ids=[locked.article_id])
     locked.flags.filter(resolved=False).update(resolved=True)
     # Authors and repliers hear of a comment once, not again when it comes back after reports.
     first_approval = to_status == Status.APPROVED and not locked.actions.filter(to_status=Status.APPROVED).exists()
@@ -244,6 +262,7 @@ def comment_flag(*, comment: Comment, reason: str, note: str = "", ip: str = "",
     if open_reports >= settings.COMMENTS_REPORTS_TO_HIDE:
         locked.status = Status.PENDING
         locked.save(update_fields=["status"])
+        comment_recount(article_ids=[locked.article_id])
         ModerationAction.objects.create(
             comment=locked, action=Action.HIDE, from_status=Status.APPROVED, to_status=Status.PENDING,
             reason=f"Hidden after {open_reports} reports from readers.",
@@ -307,8 +326,8 @@ def commenter_erase(*, email: str, by) -> int:
     # A bulk update sends no signal: the pages showing these comments are invalidated here.
     invalidation.comments_changed(set(comments.values_list("article", flat=True)))
     erased = comments.update(
-        author_name="[removed]", author_email="", body="[removed]", address_hash="", user=None,
-        notify_replies=False, reasons=[], erased=True,
+        author_name="[removed]", author_email="", body="[removed]", body_html=body_html("[removed]"), address_hash="",
+        user=None, notify_replies=False, reasons=[], erased=True,
     )
     ModerationAction.objects.create(
         action=Action.ERASE, by=by, reason=f"Erased the personal data of one commenter ({erased} comments).",

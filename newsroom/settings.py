@@ -343,7 +343,8 @@ NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000")
 NEWSROOM_PAGE_SIZE = 12
 # Feeds list this many newest stories; a sitemap file holds at most this many addresses before an index splits it.
 NEWSROOM_FEED_SIZE = 30
-NEWSROOM_SITEMAP_LIMIT = 50_000
+# Well under the protocol's 50,000: a file is made per request, and one of 50,000 addresses took seconds to render.
+NEWSROOM_SITEMAP_LIMIT = 5_000
 # The publication's name and language as Google News knows them.
 NEWSROOM_NEWS_LANGUAGE = "en"
 

@@ -174,3 +174,12 @@ class CommentFactory(factory.django.DjangoModelFactory):
     author_email = factory.Sequence(lambda n: f"reader{n}@example.com")
     body = factory.Sequence(lambda n: f"A thoughtful comment, number {n}.")
     status = "approved"
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        super()._after_postgeneration(instance, create, results)
+        if create:
+            # Stored directly, not through the services that keep the article's count of shown comments.
+            from comments.services import comment_recount
+
+            comment_recount(article_ids=[instance.article_id])

@@ -8,7 +8,7 @@ import reversion
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, Prefetch
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 
 from .. import images
 
@@ -164,6 +164,10 @@ class Registry:
             # A deleted block's renditions go with it (its picture goes with its field).
             remove = images.remove_renditions_with(kind.renditions.picture_field, kind.renditions.field)
             post_delete.connect(remove, sender=kind.model, weak=False, dispatch_uid=_renditions_uid(kind))
+        for model in kind.models():
+            for signal in (post_save, post_delete):
+                uid = _snapshot_uid(kind, model)
+                signal.connect(_BodyChanged(kind, model), sender=model, weak=False, dispatch_uid=uid)
         _register_article_history(self)
         return kind_class
 
@@ -173,6 +177,9 @@ class Registry:
             if reversion.is_registered(model):
                 reversion.unregister(model)
         post_delete.disconnect(sender=kind.model, dispatch_uid=_renditions_uid(kind))
+        for model in kind.models():
+            for signal in (post_save, post_delete):
+                signal.disconnect(sender=model, dispatch_uid=_snapshot_uid(kind, model))
         _register_article_history(self)
 
     def __iter__(self) -> Iterator[BlockKind]:
@@ -209,6 +216,27 @@ class Registry:
 
 def _renditions_uid(kind: BlockKind) -> str:
     return f"articles.blocks.renditions.{kind.name}"
+
+
+def _snapshot_uid(kind: BlockKind, model: type[Model]) -> str:
+    return f"articles.blocks.snapshot.{kind.name}.{model._meta.label_lower}"
+
+
+class _BodyChanged:
+    """Clears the article's copy of its body (articles.blocks.snapshot) when a block or one of its rows is written."""
+
+    def __init__(self, kind: BlockKind, model: type[Model]):
+        self.kind, self.model = kind, model
+
+    def __call__(self, sender, instance, **kwargs):
+        from .snapshot import body_changed
+
+        if self.model is self.kind.model:
+            body_changed(article_ids=[instance.article_id])
+        else:
+            parent = self.model._meta.get_field(self.kind.rows.parent_field)
+            owners = self.kind.model._base_manager.filter(pk=getattr(instance, parent.attname))
+            body_changed(article_ids=owners.values("article_id"))
 
 
 def _is_model_field(model: type[Model], name: str) -> bool:

@@ -10,6 +10,7 @@ from ..models import (
 )
 from ..quality import Part, rich_text_parts
 from ..search import plain_text
+from . import snapshot
 from .base import BlockKind, Renditions, Rows, register
 
 
@@ -83,6 +84,7 @@ class ParticipantTableKind(BlockKind):
             Participant(table=table, order=i, name=name, represents=represents, role=role)
             for i, (name, represents, role) in enumerate(item.rows)
         )
+        snapshot.body_changed(article_ids=[article.pk])  # a bulk insert sends no signal
         return position
 
 

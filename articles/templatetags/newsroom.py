@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 
 from articles import structured_data
 from articles.blocks import registry as block_registry
+from articles.pagination import KeysetPage
 from articles.richtext import sanitize_html
 
 register = template.Library()
@@ -49,7 +50,9 @@ def canonical_url(context) -> str:
     request = context.get("request")
     if request is None:
         return ""
-    kept = {key: request.GET[key] for key in ("q", "page") if request.GET.get(key)}
+    # Lists paged by keyset (articles.pagination) show their first page for an old `?page=`: it is not theirs.
+    page_names = ("older", "newer") if isinstance(context.get("page_obj"), KeysetPage) else ("page",)
+    kept = {key: request.GET[key] for key in ("q", *page_names) if request.GET.get(key)}
     if kept.get("page") == "1":
         del kept["page"]
     return request.build_absolute_uri(request.path + (f"?{urlencode(kept)}" if kept else ""))
@@ -63,6 +66,14 @@ def page_query(context, number: int) -> str:
     if number != 1:
         params["page"] = number
     return f"?{params.urlencode()}"
+
+
+@register.simple_tag(takes_context=True)
+def page_link(context, page, direction: str) -> str:
+    """The query string of the "previous" or "next" page of a list, numbered (search) or by keyset (the others)."""
+    if isinstance(page, KeysetPage):
+        return page.link(context["request"].GET, direction)
+    return page_query(context, page.previous_page_number() if direction == "previous" else page.next_page_number())
 
 
 @register.simple_tag(takes_context=True)

@@ -1,33 +1,30 @@
-import nh3
+import dataclasses
+
 from django import template
 from django.conf import settings
-from django.core.paginator import Page, Paginator
-from django.db.models import Count, QuerySet
-from django.template.defaultfilters import linebreaksbr, urlize
+from django.core.paginator import Page
+from django.db.models import Q, QuerySet
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 
+from articles import pagination
 from articles.models import Article
+from articles.pagination import make_cursor, parse_cursor
 from comments.checks import readable_reason
 from comments.forms import CommentForm
 from comments.models import Comment
 from comments.services import comment_policy
 from newsroom import pagecache
+from comments.text import body_html, shown_html
 from newsroom.ids import parse_id
 
 register = template.Library()
 
-_comment_cleaner = nh3.Cleaner(
-    tags={"a", "br"}, attributes={"a": {"href"}}, url_schemes={"http", "https"},
-    link_rel="nofollow ugc noopener",
-)
 
 
 @register.filter
 def comment_text(body: str) -> str:
     """A reader's plain text, escaped, with web addresses as links that pass no ranking and open nothing."""
-    # Safe to mark: escaped by urlize, then cleaned by nh3 to links and line breaks only.
-    return mark_safe(_comment_cleaner.clean(linebreaksbr(urlize(body, autoescape=True), autoescape=False)))  # noqa: S308  # nosec
+    return shown_html(body_html(body))
 
 
 @register.filter
@@ -43,12 +40,9 @@ def get_item(mapping: dict, key):
 
 @register.simple_tag
 def comment_counts(*groups) -> dict[int, int]:
-    """Approved-comment counts for every article found in the given values and lists, in one query."""
-    ids = {article.pk for article in _articles_in(groups)}
-    if not ids:
-        return {}
-    rows = Comment.objects.visible().filter(article__in=ids).values("article").annotate(n=Count("pk"))
-    return {row["article"]: row["n"] for row in rows}
+    """Shown-comment counts for every article found in the given values and lists, read from the articles
+    themselves (`Article.comment_count`, kept by the comments services): no query."""
+    return {article.pk: article.comment_count for article in _articles_in(groups)}
 
 
 def _articles_in(value):
@@ -59,17 +53,70 @@ def _articles_in(value):
             yield from _articles_in(item)
 
 
-def _thread(article, page_number):
-    """One page of threads and every approved reply in them, in a fixed number of queries."""
+@dataclasses.dataclass
+class Thread:
+    """One page of an article's threads, flattened in reading order for a template that loops without recursing.
+
+    Each comment carries `has_replies` (its replies follow, in a nested list) and `closes` (how many nested lists
+    end after it). `earlier` and `later` are the cursors of the links to the neighbouring pages, or "" for none.
+    """
+
+    comments: list
+    earlier: str = ""
+    later: str = ""
+
+
+def _thread(article, params) -> Thread:
+    """A page of root comments and every visible reply in them, in one query and without counting the rest.
+
+    Pages are cut by keyset, on the roots' (time, id), so the last page of a long discussion costs what the first
+    does: `comments_after` shows the threads after a root, `comments_before` those before one. Old links
+    (`?comments=N`) and cursors that match nothing show the first page.
+    """
+    per_page = settings.COMMENTS_PER_PAGE
+    after, before = parse_cursor(params.get("comments_after")), parse_cursor(params.get("comments_before"))
     roots = Comment.objects.for_thread(article).filter(parent=None)
-    page = Paginator(roots, settings.COMMENTS_PER_PAGE).get_page(page_number)
-    root_ids = [comment.pk for comment in page]
+    if after:
+        roots = roots.filter(pagination.after("created_at", after))
+    elif before:
+        roots = roots.filter(pagination.before("created_at", before)).order_by("-created_at", "-pk")
+    page = roots.values("pk")[: per_page + 1]
+    rows = list(Comment.objects.for_thread(article).filter(Q(pk__in=page) | Q(root__in=page)))
+    firsts = [comment for comment in rows if comment.parent_id is None]
+    if not firsts and (after or before):
+        return _thread(article, {})
+    earlier, later = bool(after), bool(before)
+    if len(firsts) > per_page:
+        if before:
+            firsts, earlier = firsts[1:], True
+        else:
+            firsts, later = firsts[:-1], True
     children: dict[int, list[Comment]] = {}
-    for reply in Comment.objects.for_thread(article).filter(root__in=root_ids):
-        children.setdefault(reply.parent_id, []).append(reply)
-    for comment in [*page, *[reply for replies in children.values() for reply in replies]]:
-        comment.thread_replies = children.get(comment.pk, [])
-    return page
+    for reply in rows:
+        if reply.parent_id is not None:
+            children.setdefault(reply.parent_id, []).append(reply)
+    flat: list[Comment] = []
+    for root in firsts:
+        _flatten(root, children, flat)
+    return Thread(
+        comments=flat,
+        earlier=make_cursor(firsts[0].created_at, firsts[0].pk) if earlier and firsts else "",
+        later=make_cursor(firsts[-1].created_at, firsts[-1].pk) if later and firsts else "",
+    )
+
+
+def _flatten(root: Comment, children: dict, flat: list) -> None:
+    """Add a thread to `flat` depth first, marking where nested lists open and close."""
+    stack, start = [root], len(flat)
+    while stack:
+        comment = stack.pop()
+        replies = children.get(comment.pk, [])
+        comment.has_replies = bool(replies)
+        flat.append(comment)
+        stack.extend(reversed(replies))
+    thread = flat[start:]
+    for comment, following in zip(thread, [*thread[1:], None], strict=True):
+        comment.closes = range(0 if comment.has_replies else comment.depth - (following.depth if following else root.depth))
 
 
 def _comment_messages(messages) -> list:
@@ -81,7 +128,7 @@ def _comment_messages(messages) -> list:
 def comment_section(context, article):
     request = context["request"]
     policy = comment_policy(article)
-    page = _thread(article, request.GET.get("comments"))
+    thread = _thread(article, request.GET)
     form = context.get("comment_form")
     reply_to = None
     now = timezone.now()
@@ -98,12 +145,13 @@ def comment_section(context, article):
         reply_to = Comment.objects.approved().filter(article=article, pk=reply_id).first()
     return {
         "article": article,
-        "page": page,
-        "count": Comment.objects.visible().filter(article=article).count(),
+        "thread": thread,
+        "count": article.comment_count,
         "is_open": policy.is_open(now),
         "form": form,
         "reply_to": reply_to,
         "max_depth": settings.COMMENTS_MAX_DEPTH,
+        "reply_depth": settings.COMMENTS_MAX_DEPTH - 1,  # the deepest comment that still offers Reply
         "privacy_notice": settings.COMMENTS_PRIVACY_NOTICE,
         "privacy_url": settings.COMMENTS_PRIVACY_URL,
         "privacy_link_text": settings.COMMENTS_PRIVACY_LINK_TEXT,

@@ -1,6 +1,7 @@
 """The desk's workflow: send-back notes where the writer looks, withdrawal, the dashboard, mail, history."""
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -222,13 +223,16 @@ def test_article_list_queries_do_not_grow_with_the_articles(client, editor, coun
     url = reverse("admin:articles_article_changelist")
     client.get(url)
 
-    with django_assert_num_queries(EXPECTED_CHANGELIST_QUERIES):
+    # On PostgreSQL the unfiltered list first asks the planner's estimate of the table's rows (admin_pagination).
+    estimate = 1 if connection.vendor == "postgresql" else 0
+    with django_assert_num_queries(EXPECTED_CHANGELIST_QUERIES + estimate):
         assert len(changelist_rows(client.get(url).content.decode())) == count
 
 
-# Signing in, permissions, two-factor and a savepoint pair 9; sections to filter by, the two counts and the page 4;
-# the page again with what the gate reads (byline, tags, each of 8 kinds of block, table rows, corrections) 12.
-EXPECTED_CHANGELIST_QUERIES = 25
+# Signing in, permissions, two-factor and a savepoint pair 9; sections to filter by, the count (one: no second count
+# of the whole table) and the page 3; the page again with what the gate reads (byline, tags, each of 8 kinds of
+# block, table rows, corrections) 12.
+EXPECTED_CHANGELIST_QUERIES = 24
 
 
 def test_workflow_history_on_the_article_names_each_step(client, writer, editor):

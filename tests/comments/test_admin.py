@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from comments.models import Comment, ModerationAction
-from tests.factories import CommentFactory
+from tests.factories import ArticleFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -164,3 +164,19 @@ def test_reasons_read_as_a_list_on_the_page_and_one_to_a_line_in_the_queue(clien
         assert ('<ul class="comment-reasons"><li>First-time commenter: First comment from this e-mail address.</li>'
                 "<li>Too many links: 2 links.</li></ul>") in html
         assert "first_time_commenter" not in html and "[&quot;" not in html
+
+
+def test_the_queue_searches_text_names_addresses_and_headlines(client, moderator):
+    harbour = ArticleFactory(headline="Harbour budget approved")
+    by_text = CommentFactory(article=ArticleFactory(), body="The lighthouse keeper agrees.", status="pending")
+    by_name = CommentFactory(author_name="Lighthouse Fan", status="pending")
+    by_headline = CommentFactory(article=harbour, body="Nothing about it.", status="pending")
+    CommentFactory(body="Unrelated words.", status="pending")
+    client.force_login(moderator)
+
+    found = client.get(CHANGELIST, {"queue": "pending", "q": "lighthouse"}).content.decode()
+    by_article = client.get(CHANGELIST, {"queue": "all", "q": "harbour"}).content.decode()
+
+    assert f"/{by_text.pk}/change/" in found and f"/{by_name.pk}/change/" in found
+    assert "Unrelated words." not in found and f"/{by_headline.pk}/change/" not in found
+    assert f"/{by_headline.pk}/change/" in by_article and f"/{by_text.pk}/change/" not in by_article

@@ -28,6 +28,7 @@ from articles.management.commands.load_demo import Command as DemoLoader
 from articles.models import Article, Author, Byline, Section, TextSection
 from comments import services
 from comments.models import Comment, CommentFlag
+from comments.text import body_html
 
 SLUG_PREFIX = "bench-"
 SEED_SLUG = "bench-seed-article"
@@ -56,7 +57,7 @@ STATUS_WEIGHTS = {
 REPLY_SHARE = 0.3
 COMMENT_COLUMNS = (
     "id", "article_id", "parent_id", "root_id", "depth", "author_name", "author_email", "body", "status",
-    "created_at", "reasons", "address_hash", "notify_replies", "erased", "learned_as",
+    "created_at", "reasons", "address_hash", "notify_replies", "erased", "learned_as", "body_html",
 )
 
 
@@ -93,10 +94,9 @@ class Command(BaseCommand):
         self.reset_sequence()
         self.flags()
         self.log(f"{Comment.objects.count()} comments", started)
-        # Denormalised counts, where the comments app keeps them, are rebuilt once for everything inserted.
-        if callable(recount := getattr(services, "recount", None)):
-            recount()
-            self.log("comment counts", started)
+        # The count of shown comments each article keeps is rebuilt once for everything inserted.
+        services.comment_recount()
+        self.log("comment counts", started)
         self.stdout.write(self.style.SUCCESS(
             f"Benchmark data ready in {time.monotonic() - started:.0f} s: seed article {seed.get_absolute_url()}, "
             f"without comments {empty.get_absolute_url()}, long thread {thread.get_absolute_url()}"
@@ -197,7 +197,7 @@ class Command(BaseCommand):
         body = self.words(self.rng.randint(8, 60), COMMENT_WORDS).capitalize() + "."
         return (
             pk, article_id, parent[0] if parent else None, root, depth, f"Reader {commenter}",
-            f"reader{commenter}@example.com", body, status, created_at, "[]", "", False, False, "",
+            f"reader{commenter}@example.com", body, status, created_at, "[]", "", False, False, "", body_html(body),
         )
 
     def thread_rows(self, article: Article, count: int, *, approved: bool):

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from articles.models import Article
 from comments.models import Comment
+from comments.services import comment_recount
 
 DEMO = [
     # (author, email, body, status, reply to the comment at this index)
@@ -35,4 +36,5 @@ class Command(BaseCommand):
                 article=article, parent=parent, author_name=name, author_email=email, body=body, status=status,
                 reasons=["Demo content."],
             ))
+        comment_recount(article_ids=[article.pk])  # stored directly, not through the services that keep the count
         self.stdout.write(self.style.SUCCESS(f"Demo comments: {len(created)} on “{article.headline}”."))
