@@ -36,8 +36,8 @@ EXPECTED = {
     "section atom": 4,  # section, stories, bylines, tags
     "tag rss": 4,
     "author atom": 4,
-    # the count of stories (to choose one file or an index), then for each kind its count and newest change
-    "sitemap index": 9,
+    # a count per kind of page (articles: the last id) to choose one file or an index, the articles' newest change
+    "sitemap index": 6,
     "sitemap page": 2,  # the count of pages, the page
     "news sitemap": 2,  # the count (at most 1,000 stories), the page
 }
