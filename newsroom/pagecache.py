@@ -131,16 +131,20 @@ def shareable_request(request) -> bool:
 def release() -> str:
     """This version of the site: pages stored by another (before a deploy, or beside it in a rolling one) are apart.
 
-    NEWSROOM_RELEASE when the deployment names one (a commit id); else the modification times of the project's
-    code, templates and static files.
+    NEWSROOM_RELEASE when the deployment names one (a commit id); else a digest of the project's code, templates and
+    static files, the same on every server running the same files (read once per process).
     """
-    if settings.NEWSROOM_RELEASE:
-        return settings.NEWSROOM_RELEASE
+    return settings.NEWSROOM_RELEASE or _files_digest()
+
+
+@functools.cache
+def _files_digest() -> str:
     digest = hashlib.blake2b(digest_size=8)
     for folder in ("templates", "static", "articles", "comments", "newsroom"):
         for path in sorted((settings.BASE_DIR / folder).rglob("*")):
-            if path.suffix in {".py", ".html", ".txt", ".xml", ".js", ".css", ".svg"}:
-                digest.update(f"{path}:{path.stat().st_mtime_ns}".encode())
+            if path.suffix in {".py", ".html", ".txt", ".xml", ".js", ".css", ".svg"} and path.is_file():
+                digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
+                digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

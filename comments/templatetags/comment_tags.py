@@ -1,5 +1,7 @@
 import dataclasses
+import functools
 
+from crispy_forms.utils import render_crispy_form
 from django import template
 from django.conf import settings
 from django.core.paginator import Page
@@ -75,6 +77,9 @@ def _thread(article, params) -> Thread:
     """
     per_page = settings.COMMENTS_PER_PAGE
     after, before = parse_cursor(params.get("comments_after")), parse_cursor(params.get("comments_before"))
+    if not article.comment_count and not (after or before):
+        # Nothing shown yet (the count is kept with every decision): no query to find nothing.
+        return Thread(comments=[])
     roots = Comment.objects.for_thread(article).filter(parent=None)
     if after:
         roots = roots.filter(pagination.after("created_at", after))
@@ -122,6 +127,22 @@ def _flatten(root: Comment, children: dict, flat: list) -> None:
 def _comment_messages(messages) -> list:
     """The messages about comments (tagged "comments" by the views): the section shows them, not the page's top."""
     return [message for message in messages or () if "comments" in (message.extra_tags or "").split()]
+
+
+@functools.cache
+def _blank_form_html() -> str:
+    """The shared form as every page shows it before anyone writes: the same markup on every article (the address it
+    is sent to and the tokens are not part of it), so it is rendered once per process, not at every request."""
+    return render_crispy_form(CommentForm(article_id=0, shared=True))
+
+
+@register.simple_tag
+def comment_form_fields(form) -> str:
+    """The comment form's fields: those of a blank shared form as rendered once, any other (a reader's text coming
+    back, a reply) rendered now."""
+    if form.shared and not form.is_bound and not form.initial:
+        return _blank_form_html()
+    return render_crispy_form(form)
 
 
 @register.inclusion_tag("comments/_section.html", takes_context=True)
