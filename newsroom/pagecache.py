@@ -52,8 +52,25 @@ def now() -> datetime:
     return timezone.now()
 
 
-def new_token() -> str:
-    return secrets.token_hex(8)
+def new_token(*, changed: bool = True) -> str:
+    """A new version: when its change was made (seconds; 0 for a tag seen for the first time, which changed nothing),
+    then random, so a page can tell how fresh the changes to what it shows are."""
+    return f"{now().timestamp() if changed else 0:.3f}:{secrets.token_hex(6)}"
+
+
+def made_at(version) -> float:
+    """When a version was made (0 for one from before versions carried their time)."""
+    try:
+        return float(str(version).partition(":")[0])
+    except ValueError:
+        return 0.0
+
+
+def replica_lag() -> float:
+    """Seconds a read replica may lag behind the primary, when public pages read from one (newsroom.db_router)."""
+    if not any(router.endswith("ReplicaRouter") for router in settings.DATABASE_ROUTERS):
+        return 0.0
+    return settings.NEWSROOM_REPLICA_LAG_SECONDS
 
 
 def tag_key(tag: str) -> str:
@@ -231,11 +248,15 @@ def store(key: str, response, marks: Marks, *, clock_before, expires_at: datetim
     missing = [k for k in keys if k not in found]
     if missing:
         for k in missing:
-            call("add", k, new_token(), None)
+            call("add", k, new_token(changed=False), None)
         found.update(call("get_many", missing))
         if call("get", CLOCK_KEY) != clock_before:
             return False
     lifetime = settings.NEWSROOM_PAGE_CACHE_SECONDS
+    if (lag := replica_lag()) and now().timestamp() - max(made_at(found[k]) for k in keys) < lag:
+        # Read from a replica just after one of its things changed: the page may show the change not yet arrived.
+        # Kept only until the replica has caught up, so the staleness is bounded by its lag.
+        lifetime = min(lifetime, lag)
     expires = now().timestamp() + lifetime
     if expires_at is not None:
         expires = min(expires, expires_at.timestamp())

@@ -138,6 +138,9 @@ if DATABASE_REPLICA_URL:
     DATABASE_ROUTERS = ["newsroom.db_router.ReplicaRouter"]
     # Before anything that reads: the request's reads may go to the replica only while it is a public read.
     MIDDLEWARE.insert(1, "newsroom.db_router.ReplicaReadsMiddleware")
+# The longest the replica is expected to lag: a public page rendered within this time of a change to what it shows is
+# kept by the page cache only this long (it may have been read before the change reached the replica).
+NEWSROOM_REPLICA_LAG_SECONDS = float(os.environ.get("NEWSROOM_REPLICA_LAG_SECONDS", "5"))
 
 
 def cache_from_url(url: str) -> dict:

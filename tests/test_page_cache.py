@@ -841,3 +841,36 @@ def test_a_forged_commenter_cookie_is_ignored(story):
     browser.cookies["commenter"] = '{"name": "Someone Else", "email": "x@example.com"}'
 
     assert "name" not in browser.get(reverse("comments:form_token", args=[story.pk])).json()
+
+
+# --- a read replica behind the primary -------------------------------------------------------------------------------
+
+
+def test_with_a_replica_a_page_rendered_just_after_a_change_lives_no_longer_than_the_replica_may_lag(
+    story, other, committed, clock, settings,
+):
+    """Pages read from a replica a moment after a change may show the old version: kept only as long as it may lag.
+    A page whose things changed long before is kept as usual."""
+    settings.DATABASE_ROUTERS = ["newsroom.db_router.ReplicaRouter"]
+    settings.NEWSROOM_REPLICA_LAG_SECONDS = 5
+    settle()
+    clock(minutes=1)
+    with committed():
+        Correction.objects.create(article=story, text="The vote was on Tuesday.")
+    warm(story.get_absolute_url(), other.get_absolute_url())
+
+    clock(seconds=6)
+
+    assert not cached(story.get_absolute_url())
+    assert cached(other.get_absolute_url())
+
+
+def test_without_a_replica_a_page_rendered_just_after_a_change_is_kept_as_usual(story, committed, clock):
+    settle()
+    with committed():
+        Correction.objects.create(article=story, text="The vote was on Tuesday.")
+    warm(story.get_absolute_url())
+
+    clock(seconds=6)
+
+    assert cached(story.get_absolute_url())
