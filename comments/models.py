@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
+from django.db.models.functions import Cast, Upper
 from django.utils import timezone
 
 from articles.models import Article, Section
@@ -141,6 +142,9 @@ class Comment(models.Model):
             ),
             # The moderation queues (pending, spam), newest or oldest first.
             models.Index(fields=["status", "created_at", "id"], name="comment_queue_idx"),
+            # A commenter's comments by e-mail whatever its case (`author_email__iexact`: the first-comment check at
+            # every post, same_commenter), the expression PostgreSQL compares, so no post reads the whole table.
+            models.Index(Upper(Cast("author_email", models.TextField())), name="comment_email_ci_idx"),
         ]
         permissions = [("moderate_comment", "Can moderate reader comments")]
 

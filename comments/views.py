@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from articles.blocks import snapshot
 from articles.models import Article
 from articles.views import article_page_context
 from newsroom.views import outage_response
@@ -33,11 +34,13 @@ def _unavailable(request, status: int = 404):
 
 
 def _commentable(article_id: int) -> Article | None:
-    return Article.objects.published().for_article_page().filter(pk=article_id).first()
+    """The public article a comment is sent to: the row and its section, all a comment needs (not the page)."""
+    return Article.objects.published().select_related("section__parent__parent").filter(pk=article_id).first()
 
 
 def _show_again(request, article: Article, form: CommentForm, status: int):
     """The article page once more, with the reader's text and why it was not taken, and a fresh form token."""
+    article = snapshot.attach(Article.objects.for_reader().get(pk=article.pk))
     context = article_page_context(article) | {"comment_form": form.refreshed()}
     return render(request, "articles/article_detail.html", context, status=status)
 
