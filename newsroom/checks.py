@@ -6,6 +6,8 @@ import shlex
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.module_loading import import_string
+from django.core.cache.backends.locmem import LocMemCache
 from django.core import checks
 
 GUNICORN_CONF = Path(__file__).resolve().parent.parent / "gunicorn.conf.py"
@@ -37,7 +39,11 @@ def declared_workers(environ=os.environ, conf: Path = GUNICORN_CONF) -> int:
 def local_memory_cache_with_several_workers(app_configs=None, **kwargs):
     """A local-memory cache lives in one process: with several, a page invalidated in one is served stale by another."""
     backend = settings.CACHES.get("default", {}).get("BACKEND", "")
-    if not backend.endswith("LocMemCache"):
+    try:
+        in_process = issubclass(import_string(backend), LocMemCache)
+    except ImportError:
+        return []
+    if not in_process:
         return []
     workers = declared_workers()
     if workers <= 1:

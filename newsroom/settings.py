@@ -153,7 +153,7 @@ def cache_from_url(url: str) -> dict:
     if scheme == "locmem":
         # One per process: `check --deploy` refuses it with more than one worker (newsroom.checks).
         return {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "BACKEND": "newsroom.cache.LocalMemoryCache",
             "LOCATION": url.partition("://")[2] or "newsroom",
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }

@@ -58,8 +58,8 @@ def test_deploy_check_takes_a_local_memory_cache_with_one_worker_or_a_shared_cac
 def test_cache_url_chooses_the_cache_and_redis_url_still_means_redis():
     code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
     cases = [
-        ({}, "django.core.cache.backends.locmem.LocMemCache"),
-        ({"CACHE_URL": "locmem://"}, "django.core.cache.backends.locmem.LocMemCache"),
+        ({}, "newsroom.cache.LocalMemoryCache"),
+        ({"CACHE_URL": "locmem://"}, "newsroom.cache.LocalMemoryCache"),
         ({"CACHE_URL": "dummy://"}, "django.core.cache.backends.dummy.DummyCache"),
         ({"CACHE_URL": "redis://127.0.0.1:6379/5"}, "newsroom.cache.ResilientRedisCache"),
         ({"REDIS_URL": "redis://127.0.0.1:6379/5"}, "newsroom.cache.ResilientRedisCache"),
