@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponse
@@ -136,6 +137,14 @@ def _reasons(reasons: list[str]) -> str:
     return render_to_string("admin/comments/comment/_reasons.html", {"reasons": reasons})
 
 
+class CommentChangeList(ChangeList):
+    """The moderation list: each comment on the page with its commenter's history, counted once the page is cut."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        self.result_list = self.result_list.with_history()
+
+
 @admin.register(Comment)
 class CommentAdmin(SafeRelationsAdminMixin, admin.ModelAdmin):
     change_list_template = "admin/comments/comment/change_list.html"
@@ -145,7 +154,7 @@ class CommentAdmin(SafeRelationsAdminMixin, admin.ModelAdmin):
     list_select_related = ["article", "parent"]
     search_fields = ["body", "author_name", "author_email", "article__headline"]
     # Its list of years is a DISTINCT over the queue: quick for the pending, reported and spam queues, 0.85 s for
-    # "all" at a million comments (docs/performance-indexes.md).
+    # "all" at a million comments (docs/performance.md).
     date_hierarchy = "created_at"
     list_per_page = 50
     # A million comments: no second count of the whole table, and an estimate for the unfiltered list.
@@ -162,8 +171,8 @@ class CommentAdmin(SafeRelationsAdminMixin, admin.ModelAdmin):
     def queue(self, request) -> str:
         return QUEUES.get(request.GET.get("queue", "pending"), QUEUES["pending"])[0]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_history()
+    def get_changelist(self, request, **kwargs):
+        return CommentChangeList
 
     def get_search_results(self, request, queryset, search_term):
         """Each word in the comment's text, name or e-mail address (trigram indexes on PostgreSQL) or in its

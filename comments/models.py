@@ -79,19 +79,25 @@ class CommentQuerySet(models.QuerySet):
         """An article's visible comments, oldest first, with what each one shows loaded up front."""
         return self.visible().filter(article=article).order_by("created_at", "pk")
 
-    def with_history(self):
-        """Annotate each comment with its commenter's approved, rejected and spam counts, in the same query."""
-        def count(status):
-            return models.Subquery(
-                Comment.objects.filter(author_email=models.OuterRef("author_email"), status=status)
-                .order_by().values("author_email").annotate(n=Count("pk")).values("n")[:1]
-            )
+    def with_history(self) -> list:
+        """These comments, each with its commenter's approved, rejected and spam counts (`history_approved`, …).
 
-        return self.annotate(
-            history_approved=count(Comment.Status.APPROVED),
-            history_rejected=count(Comment.Status.REJECTED),
-            history_spam=count(Comment.Status.SPAM),
-        )
+        For a page of comments, after it is cut: one grouped count over the page's commenters, by their e-mail's
+        index. Counting per row in the list's own query made PostgreSQL count for every row skipped on the way to
+        a deep page of a million comments (25 s for page 1,000).
+        """
+        comments = list(self)
+        counted = (Comment.Status.APPROVED, Comment.Status.REJECTED, Comment.Status.SPAM)
+        counts = {
+            (row["author_email"], row["status"]): row["n"]
+            for row in Comment.objects.filter(
+                author_email__in={comment.author_email for comment in comments}, status__in=counted,
+            ).order_by().values("author_email", "status").annotate(n=Count("pk"))
+        }
+        for comment in comments:
+            for status in counted:
+                setattr(comment, f"history_{status}", counts.get((comment.author_email, status), 0))
+        return comments
 
 
 class Comment(models.Model):
