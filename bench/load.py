@@ -100,13 +100,15 @@ class FormReader(html.parser.HTMLParser):
 
     def __init__(self, action_part: str):
         super().__init__(convert_charrefs=True)
-        self.action_part, self.action, self.fields = action_part, None, {}
+        self.action_part, self.action, self.fields, self.token_url = action_part, None, {}, ""
         self._inside, self._textarea = False, None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form" and self.action is None and self.action_part in (attrs.get("action") or ""):
             self._inside, self.action = True, attrs["action"]
+            # Where comment_form.js asks for the reader's tokens: a cached page carries none of its own.
+            self.token_url = attrs.get("data-form-token-url") or ""
         elif self._inside and tag == "input" and attrs.get("name"):
             kind = (attrs.get("type") or "text").lower()
             if kind not in {"checkbox", "radio"} or "checked" in attrs:
@@ -126,10 +128,11 @@ class FormReader(html.parser.HTMLParser):
             self._inside = False
 
 
-def comment_form(page: str) -> tuple[str, dict[str, str]] | None:
+def comment_form(page: str) -> tuple[str, dict[str, str], str] | None:
+    """The comment form's address, its fields, and the address its tokens come from."""
     reader = FormReader("/comments/post/")
     reader.feed(page)
-    return (reader.action.split("#")[0], reader.fields) if reader.action else None
+    return (reader.action.split("#")[0], reader.fields, reader.token_url) if reader.action else None
 
 
 def error_text(page: str) -> str:
@@ -279,7 +282,15 @@ class Driver:
                 if form is None:
                     await asyncio.sleep(0.2)  # comments closed on this one: pick another article
                     continue
-                action, fields = form
+                action, fields, token_url = form
+                if token_url:
+                    # As the page's script does when the reader starts writing: their own CSRF and form tokens.
+                    tokens = await self.fetch(client, "form token", "GET", token_url)
+                    if tokens is None or tokens.status_code != 200:
+                        if tokens is not None:
+                            self.unexpected.append(f"form token GET {token_url}: {tokens.status_code}")
+                        continue
+                    fields.update({"csrfmiddlewaretoken": tokens.json()["csrf"], "token": tokens.json()["token"]})
                 # Past the form's minimum time, as a person reading and typing is; hasty ones barely so.
                 pause = self.min_seconds + (0.3 if hasty else self.random.uniform(0.5, 2.5))
                 if not hasty:

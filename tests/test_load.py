@@ -87,7 +87,18 @@ def test_comment_form_is_read_as_a_browser_sends_it():
       <input type="checkbox" name="notify_replies"><input type="checkbox" name="kept" value="on" checked>
       <textarea name="body">Kept &amp; sent</textarea></form>"""
 
-    action, fields = load.comment_form(page)
+    action, fields, token_url = load.comment_form(page)
 
     assert action == "/comments/post/7/"
     assert fields == {"csrfmiddlewaretoken": "abc", "token": "t:1", "kept": "on", "body": "Kept & sent"}
+    assert token_url == ""
+
+
+def test_a_cached_page_s_comment_form_says_where_its_tokens_come_from():
+    page = """<form method="post" action="/comments/post/7/#comment-form" data-form-token-url="/comments/7/form-token">
+      <input type="hidden" name="csrfmiddlewaretoken" value=""><input type="hidden" name="token"></form>"""
+
+    action, fields, token_url = load.comment_form(page)
+
+    assert (action, token_url) == ("/comments/post/7/", "/comments/7/form-token")
+    assert fields == {"csrfmiddlewaretoken": "", "token": ""}
