@@ -80,7 +80,8 @@ def test_the_live_site_answers_503_then_recovers_by_itself_when_postgresql_retur
     db = connection.settings_dict
     with FaultProxy(db["HOST"] or "127.0.0.1", db["PORT"] or 5432) as proxy:
         url = f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@127.0.0.1:{proxy.port}/{db['NAME']}"
-        with AppServer({"DATABASE_URL": url}, log=tmp_path / "gunicorn.log") as app:
+        # No page cache: each request must reach the database (a stored page would still be served meanwhile).
+        with AppServer({"DATABASE_URL": url, "CACHE_URL": "dummy://"}, log=tmp_path / "gunicorn.log") as app:
             page = article.get_absolute_url()
             assert app.get(page)[0] == 200
 
