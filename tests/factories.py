@@ -165,6 +165,23 @@ class EmbedFactory(factory.django.DjangoModelFactory):
     caption = "The vote took four minutes."
 
 
+def add_blocks_of_every_kind(article, count: int = 1) -> None:
+    """`count` blocks of each of the eight kinds (a table of three rows among them), their pictures' renditions made
+    as the admin leaves them after a save."""
+    from articles import services
+
+    for _ in range(count):
+        TextSectionFactory(article=article, heading="A heading")
+        ParticipantFactory.create_batch(3, table=ParticipantTableFactory(article=article))
+        CalloutFactory(article=article)
+        DiscussionPromptFactory(article=article)
+        FaqEntryFactory(article=article)
+        InlineImageFactory(article=article)
+        PullQuoteFactory(article=article)
+        EmbedFactory(article=article)
+    services.article_make_block_renditions(article=article)
+
+
 class CommentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "comments.Comment"

@@ -6,9 +6,8 @@ import pytest
 from articles import services
 from articles.models import Article
 from tests.factories import (
-    ArticleFactory, AuthorFactory, CalloutFactory, CommentFactory, DiscussionPromptFactory, EmbedFactory,
-    FaqEntryFactory, InlineImageFactory, ParticipantFactory, ParticipantTableFactory, PullQuoteFactory,
-    SectionFactory, TextSectionFactory,
+    add_blocks_of_every_kind,
+    ArticleFactory, AuthorFactory, CommentFactory, SectionFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -48,16 +47,7 @@ def site(size: dict):
     authors = AuthorFactory.create_batch(size["authors"])
     tags = ["Harbour", *[f"Topic {n}" for n in range(size["tags"] - 1)]]
     article = ArticleFactory(section=section, tags=tags, authors=authors, headline="Harbour budget approved")
-    for _ in range(size["blocks"]):
-        TextSectionFactory(article=article, heading="A heading")
-        ParticipantFactory.create_batch(3, table=ParticipantTableFactory(article=article))
-        CalloutFactory(article=article)
-        DiscussionPromptFactory(article=article)
-        FaqEntryFactory(article=article)
-        InlineImageFactory(article=article)
-        PullQuoteFactory(article=article)
-        EmbedFactory(article=article)
-    services.article_make_block_renditions(article=article)
+    add_blocks_of_every_kind(article, size["blocks"])
     for _ in range(size["roots"]):
         reply = CommentFactory(article=article, parent=CommentFactory(article=article))
         CommentFactory(article=article, parent=reply)

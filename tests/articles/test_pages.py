@@ -5,10 +5,10 @@ from datetime import timedelta
 import pytest
 
 from articles.models import Article
-from articles import services
 from tests.factories import (
-    ArticleFactory, AuthorFactory, CalloutFactory, DiscussionPromptFactory, EmbedFactory, FaqEntryFactory,
-    InlineImageFactory, ParticipantFactory, ParticipantTableFactory, PullQuoteFactory, SectionFactory,
+    add_blocks_of_every_kind,
+    ArticleFactory, AuthorFactory, CalloutFactory, DiscussionPromptFactory, FaqEntryFactory,
+    ParticipantFactory, ParticipantTableFactory, SectionFactory,
     TextSectionFactory,
 )
 
@@ -27,17 +27,7 @@ def text_of(response) -> str:
 def full_article(blocks: int = 1):
     """An article with `blocks` of every kind, to count queries against."""
     article = ArticleFactory(tags=["Japan", "Trade"], authors=[AuthorFactory(), AuthorFactory()])
-    for _ in range(blocks):
-        TextSectionFactory(article=article, heading="A heading")
-        ParticipantFactory.create_batch(3, table=ParticipantTableFactory(article=article))
-        CalloutFactory(article=article)
-        DiscussionPromptFactory(article=article)
-        FaqEntryFactory(article=article)
-        InlineImageFactory(article=article)
-        PullQuoteFactory(article=article)
-        EmbedFactory(article=article)
-    # The pictures as the admin leaves them after a save: with their renditions, so no file is opened per picture.
-    services.article_make_block_renditions(article=article)
+    add_blocks_of_every_kind(article, blocks)
     ArticleFactory.create_batch(3, section=article.section, tags=["Japan"])
     return article
 
