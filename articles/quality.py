@@ -1106,3 +1106,48 @@ def rich_text_parts(
         dataclasses.replace(part, block_uid=block_uid, form_field=form_field)
         for part in _parts(blocks, prose_field, heading_field)
     ]
+
+
+# Temporary, until the quality/ package lands: the contract's configuration, rule list and finding keys.
+@dataclasses.dataclass(frozen=True)
+class GateConfig:
+    severities: dict[str, str] = dataclasses.field(default_factory=dict)
+
+
+@dataclasses.dataclass(frozen=True)
+class RuleSpec:
+    id: str
+    severity: str = "warning"
+    description: str = ""
+    examples: tuple = ()
+
+
+_RULE_IDS = (
+    "placeholder spintax shortcode machine-text truncated-ending cut-paragraph missing-part empty-block missing-space "
+    "missing-word article-agreement lowercase-start lowercase-name date-mismatch repeated-paragraph no-byline "
+    "no-dateline internal-note"
+).split()
+
+
+def rules() -> list[RuleSpec]:
+    return [RuleSpec(rule_id) for rule_id in _RULE_IDS]
+
+
+def _key(self: Finding) -> tuple[str, str, str, str]:
+    return (self.rule, self.block_uid, self.form_field or self.field, " ".join(self.text.split()).lower())
+
+
+Finding.key = property(_key)
+_check_document = check_document
+
+
+def check_document(doc: Document, *, config: GateConfig | None = None) -> list[Finding]:  # noqa: F811
+    findings = _check_document(doc)
+    severities = config.severities if config else {}
+    return [
+        dataclasses.replace(finding, severity=severities.get(finding.rule, finding.severity))
+        for finding in findings if severities.get(finding.rule) != "off"
+    ]
+
+
+Finding.label = property(lambda self: self.field)
