@@ -33,7 +33,7 @@ def quality_rules_setting(app_configs=None, **kwargs):
     return [
         checks.Error(
             problem,
-            hint=f"The rules are: {known}. Example: NEWSROOM_QUALITY_RULES=\"missing-space=off,date-mismatch=error\".",
+            hint=f'The rules are: {known}. Example: NEWSROOM_QUALITY_RULES="missing-space=off,date-mismatch=error".',
             id="articles.E001",
         )
         for problem in quality_rule_problems(getattr(settings, "NEWSROOM_QUALITY_RULES", {}))

@@ -7,28 +7,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0014_listing_indexes'),
+        ("articles", "0014_listing_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='GateAcknowledgement',
+            name="GateAcknowledgement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rule', models.CharField(max_length=60)),
-                ('block_uid', models.CharField(blank=True, max_length=64)),
-                ('field', models.CharField(blank=True, max_length=200)),
-                ('text', models.TextField(blank=True, help_text="The finding's text as the gate normalises it.")),
-                ('reason', models.TextField(help_text='Why the text is right as it stands, for colleagues who read the warning.')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='gate_acknowledgements', to='articles.article')),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("rule", models.CharField(max_length=60)),
+                ("block_uid", models.CharField(blank=True, max_length=64)),
+                ("field", models.CharField(blank=True, max_length=200)),
+                ("text", models.TextField(blank=True, help_text="The finding's text as the gate normalises it.")),
+                (
+                    "reason",
+                    models.TextField(
+                        help_text="Why the text is right as it stands, for colleagues who read the warning."
+                    ),
+                ),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="gate_acknowledgements",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-pk'],
+                "ordering": ["-at", "-pk"],
             },
         ),
     ]
