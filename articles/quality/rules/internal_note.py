@@ -46,7 +46,10 @@ def _note_span(text: str, start: int, end: int) -> tuple[int, int]:
 @rule(
     "internal-note", severity="error",
     description="Notes left for colleagues (TODO, “note to editor”, “[ed: …]”) never reach fields readers see.",
-    examples=(("Council approves budget (note to desk: check figures)", True), ("Council approves budget", False)),
+    examples=(
+        ("Council approves budget (note to desk: check figures)\n\nThe council approved its budget.", True),
+        ("Council approves budget\n\nThe council approved its budget.", False),
+    ),
 )
 def internal_note(ctx: Context) -> Iterator[Hit]:
     for segment in ctx.segments:
