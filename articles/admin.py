@@ -82,7 +82,7 @@ class RefusableSaveMixin:
             return
         errors = [finding for finding in services.article_check(article=article) if finding.severity == "error"]
         if errors:
-            listed = "; ".join(f"{finding.rule} in {finding.field}: “{finding.text}”" for finding in errors[:5])
+            listed = "; ".join(f"{finding.rule} in {finding.label}: “{finding.text}”" for finding in errors[:5])
             raise SaveRefused(
                 f"This article is public, so changes the quality check refuses were not saved ({listed}). "
                 "Fix them and save again."
