@@ -437,6 +437,10 @@ def main(argv: list[str]) -> int:
     figures: dict = {"holdout_changes": holdout_changes(held, copy)}
     for change in figures["holdout_changes"]:
         print(f"HELD-ASIDE FILE {change}")
+    checked = sum(name.startswith("tests/") or copy is not None for name in held)
+    print(
+        f"held aside: {len(held)} files listed, {checked} checked, {len(figures['holdout_changes'])} changed or missing"
+    )
 
     corpus = {part: score(CASES, part) for part in PARTS}
     figures["corpus"] = {part: result.figures() for part, result in corpus.items()}
