@@ -11,7 +11,7 @@ TEST_ENV := DJANGO_SECRET_KEY=test-only-key-not-for-production
 # Exact versions of every Python package: `make install` and CI install these, `make lock` renews them.
 CONSTRAINTS := requirements/constraints.txt
 
-.PHONY: run test install tools migrate demo check lint fuzz lock load faults bench clean
+.PHONY: run test install tools migrate demo check lint fuzz lock load faults bench bench-gate clean
 
 $(VENV)/.installed: pyproject.toml $(CONSTRAINTS)
 	@test -n "$(PYTHON)" || { echo "Newsroom needs Python 3.12 or newer (python3.12 or python3.13 on PATH)."; exit 1; }
@@ -85,6 +85,12 @@ BENCH_OUT ?= bench-latest.md
 bench: install
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} $(PY) bench/pages.py --out $(BENCH_OUT) $(BENCH_ARGS)
+
+# The quality gate's precision and recall on our corpus and on ../shared/data/copy (tuned and held-aside parts
+# apart), then its time on a 2,000-word story. Not part of CI; GATE_ARGS="-v --json gate.json" for the detail.
+bench-gate: install
+	$(PY) bench/gate_precision.py $(GATE_ARGS)
+	$(PY) bench/gate_speed.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3

@@ -3,14 +3,10 @@
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
-DATELINE = re.compile(
-    r"^(?P<place>[^–—\n]{2,80}?)\s+[–—-]\s+"
-    r"(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,\s+\d{4})"
-    r"\s+[–—-]\s+(?P<rest>.*)$",
-    re.DOTALL,
-)
+from .quality import date_from_text, parse_dateline
+
 BULLET = re.compile(r"^\s*(?:[*•]|-)\s+(?P<text>.+)$")
 NUMBERED = re.compile(r"^\s*\d+\.\s+(?P<text>.+)$")
 CALLOUT = re.compile(r"^(?P<label>Did You Know\?|Pro Tip:|Note:|Fact:|Key Fact:)\s*(?P<body>.+)$", re.DOTALL)
@@ -84,14 +80,8 @@ class Page:
 
 
 def parse_date(text: str) -> date | None:
-    """Parse “October 29, 2025”, “Oct. 29, 2025” or “October 28th, 2025”."""
-    cleaned = re.sub(r"(\d)(st|nd|rd|th)", r"\1", text.replace(".", ""))
-    for pattern in ("%B %d, %Y", "%b %d, %Y"):
-        try:
-            return datetime.strptime(cleaned, pattern).date()
-        except ValueError:
-            continue
-    return None
+    """Parse “October 29, 2025”, “Oct. 29, 2025”, “October 28th, 2025” or “29 October 2025”."""
+    return date_from_text(text)
 
 
 def chunks(text: str) -> list[list[str]]:
@@ -129,16 +119,17 @@ def parse_page(text: str, *, subheadline: bool = True) -> Page:
         page.section = crumbs[1] if len(crumbs) > 2 else ""
     if parts:
         page.headline = parts.pop(0)[0]
-    if subheadline and parts and is_heading(parts[0]) and not DATELINE.match(parts[0][0]):
+    if subheadline and parts and is_heading(parts[0]) and not parse_dateline(parts[0][0]):
         page.subheadline = parts.pop(0)[0]
     prose = Prose()
     page.blocks.append(prose)
     for lines in parts:
         first = lines[0]
-        if (match := DATELINE.match(" ".join(lines))) and not page.dateline_date:
-            page.dateline_place = match["place"].strip()
-            page.dateline_date = parse_date(match["date"])
-            prose.items.append(("p", match["rest"].strip()))
+        # Only the story's first paragraph can open with its dateline.
+        opening = len(page.blocks) == 1 and not prose.items
+        if opening and (dateline := parse_dateline(" ".join(lines))) is not None:
+            page.dateline_place, page.dateline_date = dateline.place, dateline.date
+            prose.items.append(("p", dateline.rest.strip()))
         elif first.endswith("Representing") and len(lines) > 1:
             page.blocks.append(Table(first.removesuffix("Representing").strip(), "Representing",
                                      [split_participant(row) for row in lines[1:]]))

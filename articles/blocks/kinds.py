@@ -8,7 +8,7 @@ from .. import importers
 from ..models import (
     Callout, DiscussionPrompt, Embed, FaqEntry, InlineImage, Participant, ParticipantTable, PullQuote, TextSection,
 )
-from ..quality import Part, rich_text_parts
+from ..quality import FaqItem, Part, Person, Table, rich_text_parts
 from ..search import plain_text
 from . import snapshot
 from .base import BlockKind, Renditions, Rows, register
@@ -65,15 +65,13 @@ class ParticipantTableKind(BlockKind):
 
     def gate(self, doc, block, *, number, article):
         # The rows go to the gate's own participant list: its rules require names and trust them as proper names.
-        rows = [(p.name, p.represents, p.role) for p in self.rows_of(block)]
+        # Each row's cells are typed in `rows-<row>-<column>` of the table's form.
+        rows = [
+            Person(p.name, p.represents, p.role, block_uid=uid_of(block), row=index)
+            for index, p in enumerate(self.rows_of(block))
+        ]
         doc.parts.append(Part(f"participant table {number} title", block.title, "heading", **at(block, "title")))
-        doc.tables.append((f"participant table {number}", block.title, len(rows)))
-        doc.places[f"participant table {number}"] = (uid_of(block), "title")
-        # Participants are numbered across the article's tables; each row's cells are `rows-<row>-<column>`.
-        first = len(doc.participants) + 1
-        for index in range(len(rows)):
-            for column in self.rows.columns:
-                doc.places[f"participant {first + index} {column}"] = (uid_of(block), f"rows-{index}-{column}")
+        doc.tables.append(Table(block.title, len(rows), block_uid=uid_of(block)))
         doc.participants += rows
 
     def load(self, article, item, *, position):
@@ -152,10 +150,7 @@ class FaqEntryKind(BlockKind):
         # whose rule wants both halves of each.
         if number == 1 and getattr(article, "faq_title", ""):
             doc.parts.append(Part("FAQ title", article.faq_title, "heading"))
-        entry = len(doc.faq) + 1
-        doc.places[f"FAQ {entry} question"] = (uid_of(block), "question")
-        doc.places[f"FAQ {entry} answer"] = (uid_of(block), "answer")
-        doc.faq.append((block.question, block.answer))
+        doc.faq.append(FaqItem(block.question, block.answer, block_uid=uid_of(block)))
 
     def structured_data(self, article, blocks, absolute):
         """The FAQPage of the article's FAQ entries, each a Question with its accepted Answer."""

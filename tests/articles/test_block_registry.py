@@ -115,7 +115,7 @@ def test_a_new_kind_is_read_by_the_quality_gate(key_figures):
 
     findings = check_document(document_from_article(Article.objects.for_article_page().get(pk=article.pk)))
 
-    assert ("placeholder", "key figure 1") in {(finding.rule, finding.field) for finding in findings}
+    assert ("placeholder", "key figure 1") in {(finding.rule, finding.label) for finding in findings}
 
 
 def test_a_writer_edits_a_new_kind_in_the_article_admin(client, writer, key_figures):

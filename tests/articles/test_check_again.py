@@ -123,8 +123,8 @@ def test_the_panel_posts_the_form_to_the_check(client, writer):
 
 def test_findings_list_errors_before_warnings_each_in_reading_order():
     findings = [
-        Finding("warning", "a", "headline", "x", ""), Finding("error", "b", "summary", "y", ""),
-        Finding("warning", "c", "section 1", "z", ""), Finding("error", "d", "section 2", "w", ""),
+        Finding("a", "warning", "", "x", label="headline"), Finding("b", "error", "", "y", label="summary"),
+        Finding("c", "warning", "", "z", label="section 1"), Finding("d", "error", "", "w", label="section 2"),
     ]
 
     assert [f.rule for f in in_severity_order(findings)] == ["b", "d", "a", "c"]

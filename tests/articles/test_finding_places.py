@@ -15,7 +15,7 @@ from tests.formdata import form_data
 
 
 def _by_field(findings):
-    return {finding.field: finding for finding in findings}
+    return {finding.label: finding for finding in findings}
 
 
 def test_a_part_s_place_is_carried_to_its_finding():

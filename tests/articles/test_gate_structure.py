@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from articles import services
-from articles.quality import Document, Finding, Part, check_document
+from articles.quality import Document, Finding, Part, Table, check_document
 from tests.factories import ArticleFactory, FaqEntryFactory, ParticipantFactory, ParticipantTableFactory
 
 
@@ -34,14 +34,14 @@ def test_a_complete_story_passes_the_structural_checks():
 
 
 def test_a_participant_table_without_rows_is_an_error():
-    doc = stored(tables=[("participant table 1", "Crew on board", 0)])
+    doc = stored(tables=[Table("Crew on board", 0)])
     [finding] = found(doc, "empty-block")
-    assert (finding.severity, finding.field, finding.text) == ("error", "participant table 1", "Crew on board")
+    assert (finding.severity, finding.label, finding.text) == ("error", "participant table 1", "Crew on board")
     assert "no rows" in finding.message
 
 
 def test_a_table_with_rows_is_not_empty():
-    doc = stored(tables=[("participant table 1", "Crew on board", 2)],
+    doc = stored(tables=[Table("Crew on board", 2)],
                  participants=[("Lena Ortiz", "Norway", "Captain"), ("Ivar Dahl", "Norway", "Engineer")])
     assert found(doc, "empty-block") == []
 
@@ -49,7 +49,7 @@ def test_a_table_with_rows_is_not_empty():
 def test_an_faq_entry_with_neither_question_nor_answer_is_an_error():
     doc = stored(faq=[("When does the ferry run?", "Every hour."), ("  ", "")])
     [finding] = found(doc, "empty-block")
-    assert (finding.severity, finding.field) == ("error", "FAQ 2 question")
+    assert (finding.severity, finding.label) == ("error", "FAQ 2 question")
 
 
 # Byline and dateline
@@ -57,7 +57,7 @@ def test_an_faq_entry_with_neither_question_nor_answer_is_an_error():
 
 def test_a_stored_story_without_a_byline_gets_a_warning():
     [finding] = found(stored(bylines=[]), "no-byline")
-    assert (finding.severity, finding.field) == ("warning", "byline")
+    assert (finding.severity, finding.label) == ("warning", "byline")
 
 
 @pytest.mark.parametrize(
@@ -66,7 +66,7 @@ def test_a_stored_story_without_a_byline_gets_a_warning():
 )
 def test_a_stored_story_without_a_full_dateline_gets_a_warning(place, when, missing):
     [finding] = found(stored(dateline_place=place, dateline_date=when), "no-dateline")
-    assert (finding.severity, finding.field) == ("warning", "dateline")
+    assert (finding.severity, finding.label) == ("warning", "dateline")
     assert missing in finding.message
 
 
@@ -136,7 +136,7 @@ def test_body_notes_stay_with_the_placeholder_rule():
 def test_stored_article_with_an_empty_table_and_no_dateline_is_found():
     article = ArticleFactory(dateline_place="", dateline_date=None)
     table = ParticipantTableFactory(article=article, title="Crew on board")
-    result = {(f.severity, f.rule, f.field) for f in services.article_check(article=article)}
+    result = {(f.severity, f.rule, f.label) for f in services.article_check(article=article)}
     assert result == {("error", "empty-block", "participant table 1"), ("warning", "no-dateline", "dateline")}
     ParticipantFactory(table=table, name="Lena Ortiz")
     assert {f.rule for f in services.article_check(article=article)} == {"no-dateline"}
@@ -147,5 +147,5 @@ def test_stored_article_without_byline_and_with_a_note_in_the_caption_is_found()
     article = ArticleFactory(authors=[], dateline_place="Bergen, Norway", dateline_date=date(2026, 4, 2),
                              lead_image_caption="The new gangway. TODO: credit the harbour authority")
     FaqEntryFactory(article=article, question="When does it run?", answer="Every hour.")
-    result = {(f.severity, f.rule, f.field) for f in services.article_check(article=article)}
+    result = {(f.severity, f.rule, f.label) for f in services.article_check(article=article)}
     assert result == {("warning", "no-byline", "byline"), ("error", "internal-note", "lead image caption")}

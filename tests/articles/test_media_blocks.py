@@ -37,7 +37,7 @@ def body_of(html: str) -> str:
 
 
 def findings_of(article) -> set[tuple[str, str, str]]:
-    return {(f.severity, f.rule, f.field) for f in services.article_check(article=article)}
+    return {(f.severity, f.rule, f.label) for f in services.article_check(article=article)}
 
 
 class Elements(HTMLParser):

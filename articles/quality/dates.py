@@ -1,0 +1,132 @@
+"""Dates and datelines as newsrooms write them; the one dateline parser the gate and the importers share."""
+
+import dataclasses
+import re
+from datetime import date
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTH_PATTERN = "|".join(
+    sorted((m.capitalize() + (r"\.?" if len(m) <= 4 and m != "may" else "") for m in MONTHS), key=len, reverse=True)
+)
+
+DATE = re.compile(
+    rf"""
+    (?<!\w)
+    (?:
+        (?P<month> {MONTH_PATTERN} ) \s+ (?P<day> \d{{1,2}} ) (?: st|nd|rd|th )? (?!\d)
+        (?: ,? \s+ (?P<year> \d{{4}} ) (?!\d) )?
+      | (?P<day2> \d{{1,2}} ) (?: st|nd|rd|th )? \s+ (?: of \s+ )? (?P<month2> {MONTH_PATTERN} )
+        (?: ,? \s+ (?P<year2> \d{{4}} ) (?!\d) )?
+      | (?P<iso_year> \d{{4}} ) - (?P<iso_month> \d{{2}} ) - (?P<iso_day> \d{{2}} ) (?!\d)
+    )
+    """,
+    re.VERBOSE,
+)
+
+
+def parse_date(match: re.Match[str], default_year: int) -> date | None:
+    """The date a `DATE` match names, in `default_year` when it gives none."""
+    try:
+        if match["iso_year"]:
+            return date(int(match["iso_year"]), int(match["iso_month"]), int(match["iso_day"]))
+        month = MONTHS[(match["month"] or match["month2"]).rstrip(".").lower()]
+        day = int(match["day"] or match["day2"])
+        year = int(match["year"] or match["year2"] or default_year)
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def has_year(match: re.Match[str]) -> bool:
+    return bool(match["year"] or match["year2"] or match["iso_year"])
+
+
+def date_from_text(text: str) -> date | None:
+    """Parse a whole date with its year: “October 29, 2025”, “Oct. 29, 2025”, “29 October 2025”, “2025-10-29”."""
+    found = DATE.fullmatch(text.strip().rstrip(","))
+    return parse_date(found, 0) if found and has_year(found) else None
+
+
+def format_date(value: date) -> str:
+    return f"{value:%B} {value.day}, {value.year}"
+
+
+@dataclasses.dataclass(frozen=True)
+class Dateline:
+    """Where and when a story was filed, as its first paragraph opens: the text after it is `rest`."""
+
+    place: str
+    date: date | None
+    agency: str
+    # The month and day when the dateline gives no year (“BRASILIA, Jan 15 (Reuters) -”).
+    month_day: tuple[int, int] | None
+    rest: str
+
+
+_DASH = r"[–—―-]{1,2}"
+_DATELINE = re.compile(
+    rf"""
+    ^(?P<place> [^\W\d_] [^–—―:(\n]{{0,80}}? )
+    (?: ,? \s* (?P<date> {DATE.pattern} ) )?
+    (?: \s* \( (?P<agency> [A-Za-z][A-Za-z .&/-]{{0,40}} ) \) )?
+    (?: \s* (?P<sep> {_DASH} | : ) \s*
+        (?: (?P<date_after> {DATE.pattern.replace("(?P<", "(?P<a_")} ) ,? \s* {_DASH} \s* )?
+      | (?<= \) ) \s+ (?= [A-Z“"‘] ) )
+    (?P<rest> \S.* )$
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def _wire_place(place: str) -> bool:
+    """A wire dateline's city is in capitals: “MAPUTO, Mozambique”, “NEW DELHI”, “FONTANA, Calif.”."""
+    first = place.split(",")[0].strip()
+    return bool(first) and first.upper() == first and any(ch.isalpha() for ch in first) and len(first) > 1
+
+
+def parse_dateline(text: str) -> Dateline | None:
+    """Split a first paragraph into its dateline and the rest, in the forms newsrooms and wires use.
+
+    “Gyeongju, South Korea – October 29, 2025 – Text”, “MAPUTO, Mozambique (AP) — Text”, “BEIJING, Jan. 20
+    (Xinhua) -- Text”, “New Delhi, Jun 26 (PTI) Text”, “Wellington: Text”, “LONDON — Text”. A place alone before
+    a dash or colon is a dateline only in capitals or with a date or an agency, so an ordinary sentence with a
+    dash is never read as one.
+    """
+    match = _DATELINE.match(text.strip())
+    if match is None:
+        return None
+    place = match["place"].strip().rstrip(",").strip()
+    if not place or len(place.split()) > 6 or place.endswith((".", "!", "?")) and not _wire_place(place):
+        return None
+    if re.search(r"\b(?:said|says|told|is|are|was|were|has|have|will|the|a|an)\b", place):
+        return None
+    date_match = DATE.match(match["date"] or "") if match["date"] else None
+    if date_match is None and match["date_after"]:
+        date_match = DATE.match(match["date_after"])
+    agency = (match["agency"] or "").strip()
+    sep = match["sep"]
+    strong = bool(date_match or agency)
+    if not strong:
+        # Without a date or an agency: a city in capitals before a dash (“LONDON —”), or a short place before a
+        # colon (“Wellington:”), as the dateline's only signs.
+        if sep is None:
+            return None
+        if sep == ":":
+            if len(place.split()) > 3 or not place[0].isupper() or not match["rest"][:1].isupper():
+                return None
+        elif not _wire_place(place) or sep == "-" and not place.isupper():
+            return None
+    elif sep is None and not (agency and _wire_place(place) or agency and date_match):
+        return None
+    when = parse_date(date_match, 0) if date_match is not None and has_year(date_match) else None
+    month_day = None
+    if date_match is not None and when is None:
+        parsed = parse_date(date_match, 2000)
+        month_day = (parsed.month, parsed.day) if parsed else None
+    return Dateline(place, when, agency, month_day, match["rest"])

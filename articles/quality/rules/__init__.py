@@ -1,0 +1,12 @@
+"""One module per family of rules; importing this package registers them all, in this order."""
+
+from . import (  # noqa: F401
+    placeholder,
+    truncation,
+    structure,
+    spacing,
+    capitals,
+    date_mismatch,
+    repetition,
+    internal_note,
+)
