@@ -97,8 +97,8 @@ def test_an_unknown_rule_or_severity_is_a_system_check_error(settings):
 
     assert [error.id for error in errors] == ["articles.E001"] * 3
     messages = " ".join(error.msg for error in errors)
-    assert "“missing-spaces”, which is no rule" in messages
-    assert "“date-mismatch” to “loud”" in messages
+    assert "unknown rule “missing-spaces”" in messages
+    assert "unknown level “loud” for “date-mismatch”" in messages
     assert "missing-space" in errors[0].hint
 
 
