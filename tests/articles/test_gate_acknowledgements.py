@@ -49,6 +49,7 @@ def test_an_acknowledgement_keeps_its_reason_and_shows_in_the_panel_and_history(
     panel = page[page.index('id="newsroom-findings"') : page.index("</table>", page.index('id="newsroom-findings"'))]
     assert "finding-acknowledged" in panel and "Acknowledged by Editor Tester" in panel
     assert "registered name, styled that way on purpose" in panel
+    assert "Warning acknowledged" in page  # the workflow history on the same page
     step = article.transitions.get(action="acknowledge")
     assert "tight.it" in step.note and REASON in step.note
     assert "Warning acknowledged by Editor Tester" in step.sentence()
