@@ -221,3 +221,21 @@ def test_acknowledging_is_no_workflow_step_and_keeps_a_send_back_note_showing(ed
     )
 
     assert article.pending_send_back().note == "Check the vote count."
+
+
+def test_check_again_shows_an_acknowledged_warning_greyed_and_offers_no_form_before_saving(client, editor):
+    from tests.formdata import form_data
+
+    article = story()
+    services.article_acknowledge_finding(
+        article=article, finding_key=the_finding(article).key, reason=REASON, by=editor
+    )
+    client.force_login(editor)
+    data = form_data(client.get(change_url(article)).content.decode())
+    data["summary"] = ["The harbour vote passed. the crowd cheered."]
+
+    html = client.post(reverse("admin:articles_article_check", args=[article.pk]), data).content.decode()
+
+    assert "finding-acknowledged" in html and "Acknowledged by Editor Tester" in html
+    assert "the crowd" in html and "Acknowledge this warning" not in html
+    assert "save first" in html
