@@ -239,3 +239,17 @@ def test_check_again_shows_an_acknowledged_warning_greyed_and_offers_no_form_bef
     assert "finding-acknowledged" in html and "Acknowledged by Editor Tester" in html
     assert "the crowd" in html and "Acknowledge this warning" not in html
     assert "save first" in html
+
+
+def test_the_article_list_counts_an_acknowledged_warning_apart(client, editor):
+    article = story()
+    client.force_login(editor)
+    listing = reverse("admin:articles_article_changelist")
+    assert "1 warning" in client.get(listing).content.decode()
+
+    services.article_acknowledge_finding(
+        article=article, finding_key=the_finding(article).key, reason=REASON, by=editor
+    )
+
+    row = client.get(listing).content.decode()
+    assert "1 acknowledged" in row and "1 warning" not in row
