@@ -1,4 +1,5 @@
 import copy
+import hashlib
 import json
 from datetime import timedelta
 
@@ -35,7 +36,7 @@ from . import conflicts, presence, quality, revisions, services
 from .blocks import registry as block_kinds
 from .blocks.forms import PICTURE_WIDGETS
 from .models import (
-    Article, Author, Autosave, Byline, BylineOptOut, Correction, Section, Transition,
+    Article, Author, Autosave, Byline, BylineOptOut, Correction, GateAcknowledgement, Section, Transition,
 )
 from .previews import preview_url
 from .workflow import MOVES, available_moves, can_edit, is_editor
@@ -76,17 +77,26 @@ class RefusableSaveMixin:
 
         return RefusedForm
 
-    def refuse_gate_errors_on_public(self, article: Article) -> None:
-        """A public article never takes copy the quality gate would have refused to publish."""
+    def refuse_gate_errors_on_public(self, request, article: Article) -> None:
+        """A public article never takes an error the save brings in; the errors it had before the save (a rule turned
+        on since, an imported archive) never stop a correction. The stored findings come from `remember_gate`."""
         if article.status not in Article.PUBLIC_STATES:
             return
-        errors = [finding for finding in services.article_check(article=article) if finding.severity == "error"]
+        # Without the findings before the save (a path that did not remember them), every error counts as new.
+        before = getattr(request, "newsroom_gate_before", [])
+        errors = services.introduced_errors(before, services.article_check(article=article))
         if errors:
             listed = "; ".join(f"{finding.rule} in {finding.label}: “{finding.text}”" for finding in errors[:5])
             raise SaveRefused(
-                f"This article is public, so changes the quality check refuses were not saved ({listed}). "
-                "Fix them and save again."
+                f"This article is public, so changes the quality check refuses were not saved: they bring in "
+                f"{len(errors)} new error{'s' if len(errors) != 1 else ''} ({listed}). Fix them and save again; "
+                "errors the article already had do not stop a save."
             )
+
+    @staticmethod
+    def remember_gate(request, findings: list) -> None:
+        """Keep the gate's findings on the article as stored, before this request saves anything over it."""
+        request.newsroom_gate_before = findings
 
 
 def workflow_states(article_ids) -> dict[int, dict]:
@@ -132,6 +142,8 @@ class GuardedHistoryMixin:
         version = Version.objects.get_for_object(obj).filter(pk=version_pk).first() if version_pk else None
         if version is None or revisions.articles_in(version.revision) != {article.pk}:
             raise Http404("This revision is not part of this article's history.")
+        # Before the old revision is written back: a revert is refused only for errors it brings in.
+        self.remember_gate(request, services.article_check(article=article))
         # A revert needs a note (get_form) and first shows what it will change, compared with the article as it is.
         request.newsroom_revert = True
         context = {
@@ -170,7 +182,8 @@ class GuardedHistoryMixin:
         for pk, state in context.get("workflow_states", {}).items():
             Article.objects.filter(pk=pk).update(**state)
         if record := context.get("revision_record"):
-            context = {**context, **self._revert_preview(record["article"], context.get("revert_from"))}
+            before = getattr(request, "newsroom_gate_before", [])
+            context = {**context, **self._revert_preview(record["article"], context.get("revert_from"), before)}
             note = request.POST.get("revert_note", "").strip()
             # Without a note the form refuses the save (get_form) and the whole revert is rolled back.
             if request.method == "POST" and note:
@@ -182,16 +195,19 @@ class GuardedHistoryMixin:
         return super().changeform_view(request, object_id, form_url, context)
 
     @staticmethod
-    def _revert_preview(article_id: int, before) -> dict:
-        """What the revert written back (not yet saved) changes, and the gate's errors on the result."""
+    def _revert_preview(article_id: int, before, findings_before: list) -> dict:
+        """What the revert written back (not yet saved) changes, and the gate's errors on the result: on a public
+        article, those it brings in would refuse it."""
         article = Article.objects.get(pk=article_id)
         diff = revisions.compare(before, revisions.article_snapshot(article)) if before else None
-        errors = [finding for finding in services.article_check(article=article) if finding.severity == "error"]
+        findings = services.article_check(article=article)
+        public = article.status in Article.PUBLIC_STATES
+        new_errors = services.introduced_errors(findings_before, findings)
         return {
             "revert_diff": diff,
             "revert_effects": revisions.revert_effects(diff) if diff else None,
-            "revert_errors": errors,
-            "revert_refused": bool(errors) and article.status in Article.PUBLIC_STATES,
+            "revert_errors": new_errors if public else [finding for finding in findings if finding.severity == "error"],
+            "revert_refused": bool(new_errors) and public,
         }
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -390,6 +406,26 @@ class WorkflowForm(forms.Form):
     share_hours = forms.IntegerField(required=False, min_value=1, max_value=24 * 14, initial=48)
 
 
+def finding_ref(key: tuple) -> str:
+    """A short stable name for a finding's key, for the ids of its row and form on the page."""
+    return hashlib.blake2s(repr(tuple(key)).encode(), digest_size=5).hexdigest()
+
+
+class AcknowledgeForm(forms.Form):
+    """The finding an acknowledgement names (its key, sent back as the panel showed it) and the reason."""
+
+    rule = forms.CharField(max_length=60)
+    block_uid = forms.CharField(max_length=64, required=False)
+    field = forms.CharField(max_length=200, required=False)
+    text = forms.CharField(required=False, strip=False)
+    # Blank is refused by the service, with the message the form is shown again with.
+    reason = forms.CharField(required=False, strip=False)
+
+    def key(self) -> tuple[str, str, str, str]:
+        data = self.cleaned_data
+        return (data["rule"], data["block_uid"], data["field"], data["text"])
+
+
 class ArticleChangeList(ChangeList):
     """The article list reads each page's blocks once (one query per kind), so every row can show its gate counts."""
 
@@ -401,6 +437,12 @@ class ArticleChangeList(ChangeList):
             .in_bulk(order)
         )
         self.result_list = [loaded[pk] for pk in order if pk in loaded]
+        # The page's acknowledged warnings in one query, so each row counts only the warnings still open.
+        acknowledged = {}
+        for ack in GateAcknowledgement.objects.filter(article__in=order):
+            acknowledged.setdefault(ack.article_id, set()).add(ack.key)
+        for article in self.result_list:
+            article.acknowledged_keys = acknowledged.get(article.pk, set())
 
 
 @admin.register(Article)
@@ -479,15 +521,20 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
 
     @admin.display(description="Quality check")
     def gate_counts(self, article):
-        """Errors and warnings of the gate, run on the blocks the list has already loaded."""
-        findings = quality.check_document(quality.document_from_article(article))
+        """Errors and warnings of the gate, run on the blocks the list has already loaded; acknowledged warnings
+        are counted apart, as they no longer hold the article back."""
+        findings = services.check_loaded(article)
         errors = sum(finding.severity == "error" for finding in findings)
         warnings = sum(finding.severity == "warning" for finding in findings)
-        if not (errors or warnings):
+        # Read by ArticleChangeList for the whole page; a row shown some other way counts none.
+        acknowledged = warnings - len(services.open_warnings(findings, getattr(article, "acknowledged_keys", ())))
+        warnings -= acknowledged
+        if not (errors or warnings or acknowledged):
             return "Clean"
         return ", ".join(filter(None, [
             f"{errors} error{'s' if errors != 1 else ''}" if errors else "",
             f"{warnings} warning{'s' if warnings != 1 else ''}" if warnings else "",
+            f"{acknowledged} acknowledged" if acknowledged else "",
         ]))
 
     def has_change_permission(self, request, obj=None):
@@ -544,7 +591,7 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
         # of pictures in the body, once per picture, never while a reader waits.
         services.article_reindex(article=form.instance)
         services.article_make_block_renditions(article=form.instance)
-        self.refuse_gate_errors_on_public(form.instance)
+        self.refuse_gate_errors_on_public(request, form.instance)
 
     def log_change(self, request, obj, message):
         """A save that changed nothing is not a change: no entry in the log."""
@@ -613,10 +660,15 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
         if self.has_change_permission(request, article):
             presence_page = presence.mark_editing(article_id=article.pk, user=request.user)
         findings = quality.in_severity_order(services.article_check(article=article))
+        # A save on this request is refused only for errors it brings in (refuse_gate_errors_on_public).
+        self.remember_gate(request, findings)
         context = {
             "workflow_moves": available_moves(request.user, article),
             "workflow_form": WorkflowForm(initial={"share_hours": 48}),
-            **self._findings_context(findings),
+            **self._findings_context(findings, services.acknowledgements(article=article)),
+            "acknowledge_url": reverse("admin:articles_article_acknowledge", args=[article.pk]),
+            "unacknowledge_url": reverse("admin:articles_article_unacknowledge", args=[article.pk]),
+            "can_acknowledge": services.may_acknowledge(request.user, article),
             "check_url": reverse("admin:articles_article_check", args=[article.pk]),
             "others_editing": presence.others_editing(article_id=article.pk, user=request.user),
             "presence_page": presence_page,
@@ -786,6 +838,10 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
                  name="articles_article_workflow"),
             path("<path:object_id>/check/", self.admin_site.admin_view(self.check_view),
                  name="articles_article_check"),
+            path("<path:object_id>/acknowledge/", self.admin_site.admin_view(self.acknowledge_view),
+                 name="articles_article_acknowledge"),
+            path("<path:object_id>/unacknowledge/", self.admin_site.admin_view(self.unacknowledge_view),
+                 name="articles_article_unacknowledge"),
             path("<path:object_id>/leave/", self.admin_site.admin_view(self.leave_view),
                  name="articles_article_leave"),
             path("autosave/", self._autosave_limit(self.admin_site.admin_view(self.autosave_view)),
@@ -830,7 +886,7 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
             services.article_check_unsaved(article=draft, tags=tags, byline=byline, blocks=blocks),
         )
         return TemplateResponse(request, "admin/articles/article/_findings.html", {
-            **self._findings_context(findings), "checked_unsaved": True,
+            **self._findings_context(findings, services.acknowledgements(article=article)), "checked_unsaved": True,
         })
 
     @staticmethod
@@ -847,12 +903,78 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
         return kept
 
     @staticmethod
-    def _findings_context(findings: list) -> dict:
+    def _findings_context(findings: list, acknowledged: dict) -> dict:
+        """The panel's rows: each finding, the acknowledgement that settles it (warnings only), and its form's data."""
+        rows = []
+        for finding in findings:
+            rule, block_uid, field, text = finding.key
+            rows.append({
+                "finding": finding,
+                "ack": acknowledged.get(finding.key) if finding.severity == "warning" else None,
+                "ref": finding_ref(finding.key),
+                "key": {"rule": rule, "block_uid": block_uid, "field": field, "text": text},
+            })
         return {
             "findings": findings,
+            "finding_rows": rows,
             "has_errors": any(finding.severity == "error" for finding in findings),
-            "has_warnings": any(finding.severity == "warning" for finding in findings),
+            # Only warnings no one has acknowledged still ask for “I have read the warnings”.
+            "has_warnings": bool(services.open_warnings(findings, acknowledged)),
+            "has_acknowledged": any(row["ack"] for row in rows),
         }
+
+    def _acknowledgement_request(self, request, object_id) -> tuple[Article, AcknowledgeForm]:
+        """The article of an acknowledgement post (404 if none, 403 for who may not change it) and the posted form."""
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("No such article.")
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        return article, AcknowledgeForm(request.POST)
+
+    @method_decorator(require_POST)
+    def acknowledge_view(self, request, object_id):
+        """“Acknowledge”: an editor records why one warning can stay; a blank reason shows the form again."""
+        article, form = self._acknowledgement_request(request, object_id)
+        change_url = reverse("admin:articles_article_change", args=[article.pk])
+        if not form.is_valid():
+            messages.error(request, "That acknowledgement could not be read; check again and retry.")
+            return redirect(change_url)
+        key = form.key()
+        try:
+            services.article_acknowledge_finding(
+                article=article, finding_key=key, reason=form.cleaned_data["reason"], by=request.user,
+            )
+        except services.WorkflowRefused:
+            raise PermissionDenied from None
+        except ValidationError as refused:
+            if refused.code != "no_reason":
+                messages.error(request, " ".join(refused.messages))
+                return redirect(change_url)
+            # The page again, as it was, with this warning's form open, the message beside it and what was typed.
+            viewing = copy.copy(request)
+            viewing.method = "GET"
+            return self.change_view(viewing, str(article.pk), form_url=change_url, extra_context={
+                "ack_refused": {"ref": finding_ref(key), "message": " ".join(refused.messages),
+                                "reason": form.cleaned_data["reason"]},
+            })
+        messages.success(request, f"Warning acknowledged ({key[0]}: “{key[3]}”); it no longer holds up publishing.")
+        return redirect(change_url)
+
+    @method_decorator(require_POST)
+    def unacknowledge_view(self, request, object_id):
+        """“Withdraw”: the warning needs reading again before the article is published."""
+        article, form = self._acknowledgement_request(request, object_id)
+        change_url = reverse("admin:articles_article_change", args=[article.pk])
+        if not form.is_valid():
+            messages.error(request, "That acknowledgement could not be read; check again and retry.")
+            return redirect(change_url)
+        try:
+            services.article_unacknowledge_finding(article=article, finding_key=form.key(), by=request.user)
+        except services.WorkflowRefused:
+            raise PermissionDenied from None
+        messages.success(request, "Acknowledgement withdrawn: the warning must be read again to publish.")
+        return redirect(change_url)
 
     @staticmethod
     def _autosave_limit(view):

@@ -12,6 +12,7 @@ class ArticlesConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
         from taggit.models import Tag
 
+        from . import checks  # noqa: F401 - registers the checks of the gate's settings
         from .images import limit_pixels, remove_renditions_of_deleted
         from .roles import sync_roles_after_migrate
         from .tags import give_tag_a_usable_slug

@@ -23,7 +23,7 @@ class Desk:
 
 
 def _last_step(column: str) -> Subquery:
-    steps = Transition.objects.filter(article=OuterRef("pk")).exclude(action__in=["", "revert"])
+    steps = Transition.objects.filter(article=OuterRef("pk")).exclude(action__in=Transition.NOT_STEPS)
     return Subquery(steps.values(column)[:1])
 
 

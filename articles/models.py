@@ -363,7 +363,7 @@ class Article(models.Model):
 
     def pending_send_back(self) -> "Transition | None":
         """The editor's send-back note the writer still has to act on: the latest step, if it was a send-back."""
-        last_step = self.transitions.exclude(action__in=["", "revert"]).select_related("by").first()
+        last_step = self.transitions.exclude(action__in=Transition.NOT_STEPS).select_related("by").first()
         return last_step if last_step and last_step.action == "send_back" else None
 
 
@@ -493,8 +493,8 @@ class Transition(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(max_length=20, choices=Article.Status)
     to_status = models.CharField(max_length=20, choices=Article.Status)
-    # The step's name (workflow.MOVES, or "revert"/"recover"): a send-back and a withdrawal both go from review to
-    # draft, but only one of them carries an editor's note the writer must read.
+    # The step's name (workflow.MOVES, "revert", "recover", or "acknowledge"/"unacknowledge" for a warning of the
+    # gate): a send-back and a withdrawal both go from review to draft, but only one carries a note the writer must read.
     action = models.CharField(max_length=20, blank=True, db_index=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(default=timezone.now)
@@ -503,11 +503,15 @@ class Transition(models.Model):
     class Meta:
         ordering = ["-at", "-pk"]
 
+    # Entries of the log that leave the article where it stands: never the step a send-back is waiting on.
+    NOT_STEPS = ("", "revert", "acknowledge", "unacknowledge")
+
     # How each step reads in the article's history: “Sent back by Ana Ruiz: check the figures”.
     STEP_WORDS = {
         "submit": "Submitted for review", "withdraw": "Withdrawn from review", "send_back": "Sent back",
         "publish": "Published", "schedule": "Scheduled", "unpublish": "Unpublished", "to_draft": "Back to draft",
         "revert": "Reverted", "recover": "Recovered",
+        "acknowledge": "Warning acknowledged", "unacknowledge": "Acknowledgement withdrawn",
     }
 
     def __str__(self) -> str:
@@ -518,6 +522,37 @@ class Transition(models.Model):
         what = self.STEP_WORDS.get(self.action) or str(self)
         who = (self.by.get_full_name() or self.by.get_username()) if self.by else "someone no longer on staff"
         return f"{what} by {who}: {self.note}" if self.note else f"{what} by {who}"
+
+
+class GateAcknowledgement(models.Model):
+    """An editor's word that one warning of the quality gate on one article is right as it stands, and why.
+
+    It names the finding by its key (rule, block, field, normalised text), so it lasts through unrelated edits and
+    simply stops applying once that warning no longer occurs. Errors are never acknowledged.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="gate_acknowledgements")
+    rule = models.CharField(max_length=60)
+    block_uid = models.CharField(max_length=64, blank=True)
+    field = models.CharField(max_length=200, blank=True)
+    text = models.TextField(blank=True, help_text="The finding's text as the gate normalises it.")
+    reason = models.TextField(help_text="Why the text is right as it stands, for colleagues who read the warning.")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.rule} “{self.text[:40]}” acknowledged"
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        """The key of the finding it acknowledges (quality.Finding.key)."""
+        return (self.rule, self.block_uid, self.field, self.text)
+
+    def by_name(self) -> str:
+        return (self.by.get_full_name() or self.by.get_username()) if self.by else "someone no longer on staff"
 
 
 class Correction(models.Model):

@@ -1,6 +1,7 @@
 """State changes of articles: every entry point (admin, commands, tests) goes through these functions."""
 
 import json
+from collections import Counter
 from datetime import datetime
 from functools import partial
 from pathlib import PurePosixPath
@@ -16,7 +17,7 @@ from django.utils.text import slugify
 from . import images, invalidation, quality, search, tasks
 from .blocks import registry as block_kinds, snapshot
 from .fields import RANDOM_NAME
-from .models import Article, Author, Autosave, BylineOptOut, Correction, Transition
+from .models import Article, Author, Autosave, BylineOptOut, Correction, GateAcknowledgement, Transition
 from .workflow import MOVES, can_edit, is_editor, is_own, refusal
 
 
@@ -32,10 +33,43 @@ class GateBlocked(ValidationError):
         self.findings = findings
 
 
+def gate_config() -> quality.GateConfig:
+    """The gate's rules at the severities the site chose (NEWSROOM_QUALITY_RULES; checked by articles.checks)."""
+    return quality.GateConfig(severities=dict(settings.NEWSROOM_QUALITY_RULES))
+
+
+def check_loaded(article) -> list[quality.Finding]:
+    """Run the quality gate on an article whose blocks are already loaded (a list page's rows)."""
+    return quality.check_document(quality.document_from_article(article), config=gate_config())
+
+
 def article_check(*, article: Article) -> list[quality.Finding]:
     """Run the quality gate on an article as stored now, blocks included."""
-    article = Article.objects.for_article_page().get(pk=article.pk)
-    return quality.check_document(quality.document_from_article(article))
+    return check_loaded(Article.objects.for_article_page().get(pk=article.pk))
+
+
+def acknowledgements(*, article: Article) -> dict[tuple, GateAcknowledgement]:
+    """The article's acknowledged warnings by finding key; one no longer found is simply never looked up."""
+    return {ack.key: ack for ack in GateAcknowledgement.objects.filter(article=article).select_related("by")}
+
+
+def open_warnings(findings: list, acknowledged) -> list:
+    """The warnings no one has acknowledged on this article (`acknowledged`: keys, or acknowledgements by key)."""
+    return [finding for finding in findings if finding.severity == "warning" and finding.key not in acknowledged]
+
+
+def introduced_errors(before: list, after: list) -> list:
+    """The errors in `after` that `before` did not have: by key, each occurrence counted (a second “[TK]” is new)."""
+    had = Counter(finding.key for finding in before if finding.severity == "error")
+    new = []
+    for finding in after:
+        if finding.severity != "error":
+            continue
+        if had[finding.key]:
+            had[finding.key] -= 1
+        else:
+            new.append(finding)
+    return new
 
 
 class _AsTyped:
@@ -61,20 +95,21 @@ class _AsTyped:
 
 def article_check_unsaved(*, article: Article, tags: list, byline: list, blocks: list) -> list[quality.Finding]:
     """Run the quality gate on an article as the writer's form stands, without saving any of it."""
-    return quality.check_document(quality.document_from_article(_AsTyped(article, tags=tags, byline=byline, blocks=blocks)))
+    return check_loaded(_AsTyped(article, tags=tags, byline=byline, blocks=blocks))
 
 
 def _gate(article: Article, *, action: str, acknowledge_warnings: bool) -> None:
     findings = article_check(article=article)
     errors = [finding for finding in findings if finding.severity == "error"]
-    warnings = [finding for finding in findings if finding.severity == "warning"]
+    # A warning acknowledged on this article with a reason is settled; only the others need “I have read”.
+    warnings = open_warnings(findings, acknowledgements(article=article))
     if errors:
         raise GateBlocked(
             f"The quality check found {len(errors)} error{'s' if len(errors) != 1 else ''} to fix first.", findings,
         )
     if warnings and action != "submit" and not acknowledge_warnings:
         raise GateBlocked(
-            f"The quality check found {len(warnings)} warning{'s' if len(warnings) != 1 else ''}: "
+            f"The quality check found {len(warnings)} warning{'s' if len(warnings) != 1 else ''} not acknowledged: "
             "read them and tick “I have read the warnings” to go ahead.",
             findings,
         )
@@ -203,6 +238,71 @@ def article_record_recovery(*, article_id: int, by, saved_at: datetime) -> Trans
         note=f"Recovered after it was deleted, from the revision saved on {_when(saved_at)}; "
         "it stays a draft until an editor publishes it again.",
     )
+
+
+def may_acknowledge(user, article: Article) -> bool:
+    """Who may write the article may acknowledge its warnings."""
+    return user.has_perm("articles.change_article") and can_edit(user, article)
+
+
+def _finding_words(finding) -> str:
+    return f"{finding.rule} in {finding.label}: “{finding.text}”"
+
+
+@transaction.atomic
+def article_acknowledge_finding(*, article: Article, finding_key, reason: str, by) -> GateAcknowledgement:
+    """Record that a warning of the gate on this article is right as it stands, and why; noted in its history.
+
+    Locks the article's row. Refuses (WorkflowRefused) whoever may not edit the article; refuses (ValidationError)
+    a blank reason, an error (errors are fixed, never acknowledged) and a finding the stored article no longer has.
+    Acknowledging the same warning again replaces the reason.
+    """
+    locked = Article.objects.select_for_update().get(pk=article.pk)
+    if not may_acknowledge(by, locked):
+        raise WorkflowRefused("You cannot acknowledge the warnings of an article you may not change.")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("Say why this warning can stay: the reason is kept with the article.", code="no_reason")
+    key = tuple(finding_key)
+    finding = next((finding for finding in article_check(article=locked) if finding.key == key), None)
+    if finding is None:
+        raise ValidationError(
+            "The quality check no longer finds this in the article as saved; check again.", code="not_found",
+        )
+    if finding.severity != "warning":
+        raise ValidationError(
+            f"This is an error ({finding.rule}), and errors cannot be acknowledged: fix the text.", code="error",
+        )
+    rule, block_uid, field, text = key
+    acknowledgement, _ = GateAcknowledgement.objects.update_or_create(
+        article=locked, rule=rule, block_uid=block_uid, field=field, text=text,
+        defaults={"reason": reason, "by": by, "at": timezone.now()},
+    )
+    Transition.objects.create(
+        article=locked, from_status=locked.status, to_status=locked.status, action="acknowledge", by=by,
+        note=f"{_finding_words(finding)}. Reason: {reason}",
+    )
+    return acknowledgement
+
+
+@transaction.atomic
+def article_unacknowledge_finding(*, article: Article, finding_key, by) -> None:
+    """Withdraw an acknowledgement: the warning needs reading again before the article is published.
+
+    Locks the article's row; refuses whoever may not edit the article.
+    """
+    locked = Article.objects.select_for_update().get(pk=article.pk)
+    if not may_acknowledge(by, locked):
+        raise WorkflowRefused("You cannot change the acknowledgements of an article you may not change.")
+    rule, block_uid, field, text = tuple(finding_key)
+    deleted, _ = GateAcknowledgement.objects.filter(
+        article=locked, rule=rule, block_uid=block_uid, field=field, text=text,
+    ).delete()
+    if deleted:
+        Transition.objects.create(
+            article=locked, from_status=locked.status, to_status=locked.status, action="unacknowledge", by=by,
+            note=f"{rule}: “{text}”",
+        )
 
 
 @transaction.atomic

@@ -28,6 +28,12 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_map(name: str) -> dict[str, str]:
+    """Read `key=value,key=value`; an item without "=" keeps an empty value, for the system checks to report."""
+    pairs = (item.partition("=") for item in env_list(name))
+    return {key.strip(): value.strip() for key, _, value in pairs}
+
+
 DEBUG = env_bool("DJANGO_DEBUG")
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
@@ -367,6 +373,10 @@ NEWSROOM_REQUEST_MAX_BYTES = 256 * 1024
 NEWSROOM_AUTOSAVE_SECONDS = 30
 NEWSROOM_AUTOSAVE_MAX_BYTES = 1024 * 1024
 NEWSROOM_AUTOSAVE_DAYS = 14
+
+# The quality gate's rules: rule id → "error", "warning" or "off", over each rule's own severity (`manage.py
+# lint_article --list-rules` lists them). From the environment: NEWSROOM_QUALITY_RULES="missing-space=off,…".
+NEWSROOM_QUALITY_RULES: dict[str, str] = env_map("NEWSROOM_QUALITY_RULES")
 
 # Background work (notifications) runs off the request path: queued in the database, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
