@@ -90,3 +90,11 @@ def test_list_rules_prints_every_rule_with_its_severity_description_and_examples
         assert spec.description in text
     assert "flags: 'The council approved [insert amount here] for the works.'" in text
 
+
+
+def test_list_rules_shows_the_sites_overrides(settings):
+    settings.NEWSROOM_QUALITY_RULES = {"missing-space": "off"}
+    out = io.StringIO()
+    call_command("lint_article", "--list-rules", stdout=out)
+    if "missing-space: off (default warning)" not in out.getvalue():
+        pytest.fail("the site's override is not shown (settings are read by articles.services.gate_config)")
