@@ -69,3 +69,30 @@ def test_writer_submits_gate_blocks_writer_fixes_editor_publishes_reader_reads(l
     expect(page.get_by_role("heading", level=1)).to_have_text("Harbour bridge reopens after repairs")
     expect(page.locator(".story-body")).to_contain_text("The mayor, Ana Costa, cut the ribbon.")
     expect(page.locator(".story-body")).not_to_contain_text("INSERT")
+
+
+def test_editor_acknowledges_a_warning_with_a_reason_then_publishes_without_the_checkbox(live_server, people, page):
+    article = ArticleFactory(
+        headline="Ferry timetable changes for winter", status=Article.Status.IN_REVIEW, published_at=None,
+        created_by=people["wendy"],
+        body="<p>The ferry leaves at seven.It returns at noon on weekdays and stops for the winter in March.</p>",
+    )
+    admin_url = f"{live_server.url}/admin/articles/article/{article.pk}/change/"
+    log_in(page, live_server, "ed")
+    page.goto(admin_url)
+    findings = page.locator(".newsroom-findings")
+    expect(findings).to_contain_text("missing-space")
+    expect(page.get_by_label("I have read the warnings").first).to_be_visible()
+
+    findings.get_by_text("Acknowledge", exact=True).click()
+    page.get_by_role("button", name="Acknowledge this warning").click()
+    # The browser refuses a blank reason before anything is sent; the form is still there.
+    expect(page.get_by_label("Why the text is right as it stands (required)")).to_be_visible()
+    page.get_by_label("Why the text is right as it stands (required)").fill("The operator writes its timetable so.")
+    page.get_by_role("button", name="Acknowledge this warning").click()
+
+    expect(findings).to_contain_text("Acknowledged by Ed")
+    expect(findings).to_contain_text("The operator writes its timetable so.")
+    expect(page.get_by_label("I have read the warnings")).to_have_count(0)
+    page.get_by_role("button", name="Publish now").click()
+    expect(page.locator(".messagelist")).to_contain_text("is now published")
