@@ -1,5 +1,6 @@
 """The same paragraph twice, word for word or in other words."""
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -24,6 +25,7 @@ _STOPWORDS = frozenset(
 _SUFFIXES = ("ing", "ed", "ly", "es", "s")
 
 
+@functools.lru_cache(maxsize=8192)
 def _stem(word: str) -> str:
     """Fold the commonest inflections (“approved”/“approve”, “warnings”/“warning”) so rewording still matches."""
     for suffix in _SUFFIXES:
@@ -63,8 +65,9 @@ def _state_different_facts(
 
 def similarity(first: frozenset[str], second: frozenset[str]) -> float:
     """Jaccard similarity of two sets of content words."""
-    union = first | second
-    return len(first & second) / len(union) if union else 0.0
+    shared = len(first & second)
+    total = len(first) + len(second) - shared
+    return shared / total if total else 0.0
 
 
 def _opening(segment: Segment) -> tuple[int, str]:
@@ -126,7 +129,11 @@ def repeated_paragraph(ctx: Context) -> Iterator[Hit]:
         mine = (content_words(segment.text), facts(segment.text))
         if len(mine[0]) < _REPHRASE_MIN_CONTENT_WORDS:
             continue
+        size = len(mine[0])
         for other, theirs in earlier:
+            # Jaccard is at most the ratio of the two sizes: most pairs are ruled out without a set operation.
+            if min(size, len(theirs[0])) < REPHRASED_SIMILARITY * max(size, len(theirs[0])):
+                continue
             if similarity(mine[0], theirs[0]) >= REPHRASED_SIMILARITY and not _state_different_facts(mine, theirs):
                 offset, excerpt = _opening(segment)
                 yield Hit(
