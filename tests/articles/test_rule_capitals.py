@@ -45,6 +45,7 @@ def test_days_and_months_in_lower_case_are_flagged(text, word):
         "Details are at www.example.org/june-notice today.",
         "The board meets on Tuesday, Jan. 14, and again in March.",
         "The shop sells a danish pastry and fine china.",
+        "It was the protesters' last march, and a senior mandarin watched from a persian rug.",
     ],
 )
 def test_verbs_adjectives_handles_and_proper_dates_pass(text):
@@ -101,6 +102,8 @@ def test_participants_and_authors_are_names():
         # Everyday words capitalised in a title or a body's name are no names of their own.
         ("The Harbour Master said the Port Authority agreed.", "A harbour master is on duty; the port authority pays."),
         ("Telecom Minister Aziz opened the cable station.", "Every telecom operator will share the cable."),
+        ("A complaint went to the Ombudsman last year.", "Any ombudsman would have asked the same."),
+        ("Winds reached 70 MPH at the pier.", "Gusts of 50 mph are forecast."),
         # A lone word opening a sentence or a quotation may be capitalised only for that.
         ("Biochar is spread on the banks.", "The biochar comes from local mills."),
         ("“Kelpies,” she said, pointing at the statues.", "The kelpies are lit at night."),
@@ -145,7 +148,8 @@ def test_names_in_text_keeps_names_and_drops_titles():
         ("Telecom", True),
         ("Solberg", False),
         ("Vantekk", False),
-        ("Covid-19", False),
+        ("Al-Shabaab", False),
+        ("Brexit", False),
     ],
 )
 def test_ordinary_words_are_told_from_names_in_british_spelling_too(word, ordinary):

@@ -34,13 +34,22 @@ _AMBIGUOUS_MONTH = re.compile(
 )
 
 
+# “their last march”, “the union's next march”: a march, not March.
+_DETERMINED = re.compile(
+    r"(?:\b(?:the|a|an|this|that|their|his|her|its|our|your|my)|[^\W\d_]['’]s?)\s+(?:last|next|early|late)\s+$", re.I
+)
+
+
 def calendar_words(text: str) -> Iterator[re.Match[str]]:
     """Names of days and months written in lower case, outside web addresses, handles and hashtags."""
     found = [*_WEEKDAY.finditer(text), *_MONTH.finditer(text), *_AMBIGUOUS_MONTH.finditer(text)]
     for match in sorted(found, key=lambda m: m.start()):
         start, end = _word_span(match)
-        if not in_address(text, start, end):
-            yield match
+        if in_address(text, start, end):
+            continue
+        if match.re is _AMBIGUOUS_MONTH and match["timed"] and _DETERMINED.search(text, 0, start):
+            continue
+        yield match
 
 
 def _word_span(match: re.Match[str]) -> tuple[int, int]:
