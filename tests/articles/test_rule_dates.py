@@ -72,3 +72,10 @@ def test_a_dateline_without_a_year_is_compared_in_the_body_dates_own_year():
 def test_a_weekday_next_to_a_full_date_is_judged_by_the_date():
     doc = body("The council met today.", "The meeting was held on Wednesday, April 16, 2025, at noon.")
     assert flagged(doc) == []
+
+
+def test_the_day_of_a_statement_does_not_set_the_reported_event_on_it():
+    doc = body("Officials said on Wednesday that the committee, which met on Monday, had backed the plan.")
+    assert flagged(doc) == []
+    doc = body("The committee voted on Wednesday.", "The vote was held on Monday after a short debate.")
+    assert flagged(doc) == ["Monday"]

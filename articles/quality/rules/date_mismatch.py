@@ -29,6 +29,12 @@ _OTHER_EVENT = re.compile(
 _OTHER_EVENT_AFTER = re.compile(_OTHER_EVENT.pattern.replace("| until | before | after ", "| until "), _OTHER_EVENT.flags)
 _WEEKDAY = re.compile(r"\b(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:['’]s)?(?![\w-])")
 _TIME_OF_DAY = re.compile(r"\s*(?:morning|afternoon|evening|night)\b", re.IGNORECASE)
+# Verbs of saying: a weekday right after one dates the statement, not the event.
+_REPORTED = re.compile(
+    r"\b(?:said|says|told|announced|confirmed|reported|added|stated|explained|warned|wrote|tweeted)\b(?:\s+\w+)?\s*(?:on)?\s*$",
+    re.IGNORECASE,
+)
+_REPORT_WORDS_BEFORE = 4
 _DATE_WINDOW = timedelta(days=7)
 _CUE_WORDS_BEFORE = 8
 _CUE_WORDS_AFTER = 6
@@ -37,10 +43,17 @@ _MARKER_WORDS_AFTER = 4
 
 def _set_on_dateline_day(ctx: Context, dateline: date | None) -> bool:
     """True if the text says the reported event happens on the dateline's day (its weekday only when the dateline
-    has a year, since a month and day alone name no weekday)."""
+    has a year, since a month and day alone name no weekday). The day of a statement (“the council said on
+    Thursday”) sets only the statement there: the events it reports may be days older."""
     weekday = f"|{dateline:%A}" if dateline is not None else ""
     anchor = re.compile(rf"\b(?:today|tonight|this\s+(?:morning|afternoon|evening){weekday})\b", re.IGNORECASE)
-    return any(anchor.search(s.text) for s in ctx.segments if s.kind in {"prose", "heading", "headline"})
+    for segment in ctx.segments:
+        if segment.kind not in {"prose", "heading", "headline"}:
+            continue
+        for match in anchor.finditer(segment.text):
+            if not _REPORTED.search(" ".join(segment.text[: match.start()].split()[-_REPORT_WORDS_BEFORE:])):
+                return True
+    return False
 
 
 def _about_reported_event(before: str, after: str) -> bool:
@@ -86,18 +99,17 @@ def _on(year: int, month_day: tuple[int, int]) -> date | None:
 def date_mismatch(ctx: Context) -> Iterator[Hit]:
     """A date or weekday close to the dateline, written about the reported event, must match the dateline.
 
-    The heuristic: only an article that puts its event on the dateline's day (it says “today”,
-    “tonight”, “this morning” or the dateline's weekday, e.g. “on Wednesday”) can contradict
-    itself; a story filed the day after the event legitimately carries an earlier date. In such
-    an article a date or weekday is about the reported event when an event word (held, took place,
-    met, meeting, talks, summit, convened, hearing, verdict, ruled, voted…) stands within a few words
-    of it in the same sentence and no word pointing at another event (began, since, signed, previous,
-    last, next, will, scheduled, opened, before, after…) stands before it or right after it. Such a
-    full date one to seven days off the dateline contradicts it. A weekday contradicts it unless it is
-    the dateline's weekday or the day before (wires write “on Tuesday” on Wednesday's copy for an event
-    late the day before); a weekday is only read against a dateline with a year. A dateline with a month
-    and day but no year is compared with the body's dates in their own year. Dates further away and
-    years alone are taken to be other events and never warn.
+    The heuristic: only an article that puts its event on the dateline's day (it says “today”, “tonight”, “this
+    morning” or the dateline's weekday, e.g. “on Wednesday”, other than as the day of a statement, “officials said
+    on Wednesday”) can contradict itself; a story filed the day after the event legitimately carries an earlier
+    date. In such an article a date or weekday is about the reported event when an event word (held, took place,
+    met, meeting, talks, summit, convened, hearing, verdict, ruled, voted…) stands within a few words of it in the
+    same sentence and no word pointing at another event (began, since, signed, previous, last, next, will,
+    scheduled, opened, before, after…) stands before it or right after it. Such a full date one to seven days off
+    the dateline contradicts it. A weekday contradicts it unless it is the dateline's weekday or the day before
+    (wires write “on Tuesday” on Wednesday's copy for an event late the day before); a weekday is only read
+    against a dateline with a year. A dateline with a month and day but no year is compared with the body's dates
+    in their own year. Dates further away and years alone are taken to be other events and never warn.
     """
     dateline, month_day = _dateline(ctx)
     if month_day is None or not _set_on_dateline_day(ctx, dateline):
