@@ -81,6 +81,11 @@ def test_a_full_name_in_lower_case_is_flagged_once():
     assert flagged(doc) == ["ingrid solberg"]
 
 
+def test_a_first_name_that_is_no_everyday_word_goes_with_the_surname():
+    doc = body("The quay was opened by Solberg.", "Residents thanked oddveig solberg and the crews.")
+    assert flagged(doc) == ["oddveig solberg"]
+
+
 def test_an_acronym_the_article_uses_is_flagged_in_lower_case():
     doc = body("The RNLI crew stood by during the works.", "An rnli spokesperson said no one was hurt.")
     assert flagged(doc) == ["rnli"]

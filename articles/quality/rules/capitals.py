@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterator
 
 from ..engine import Context, Hit
-from ..names import GEO_NOUNS
+from ..names import GEO_NOUNS, ordinary_word
 from ..registry import rule
 from ..text import TERMINAL, TRAILING_JUNK, in_address, looks_like_address, sentence_starts, words
 
@@ -111,12 +111,13 @@ def _calendar_word_at(text: str, offset: int) -> bool:
 
 
 def _with_first_name(text: str, start: int, canonical: str, written: str) -> int:
-    """Widen a lower-case surname to the lower-case first name before it when the article writes the two
-    together with capitals (“ingrid solberg” where it has “Ingrid Solberg”)."""
+    """Widen a lower-case surname to the lower-case first name before it: one the article writes with it in
+    capitals (“ingrid solberg” where it has “Ingrid Solberg”), or no everyday word (“jacinda ardern”)."""
     before = _WORD_BEFORE.search(text, 0, start)
-    if before is None or not before["word"].islower():
+    if before is None or not before["word"].islower() or " " in canonical:
         return start
-    return before.start("word") if f"{before['word'].capitalize()} {canonical}" in written else start
+    word = before["word"]
+    return before.start("word") if f"{word.capitalize()} {canonical}" in written or not ordinary_word(word) else start
 
 
 _WORD_BEFORE = re.compile(r"(?<![\w-])(?P<word>[^\W\d_]+)[ \u00a0]+$")
