@@ -250,7 +250,8 @@ def _frequencies() -> dict[str, int]:
     return SpellChecker(language="en", distance=1).word_frequency.dictionary
 
 
-@functools.cache
+# Bounded: a long-running server meets every capitalised word of every story it checks.
+@functools.lru_cache(maxsize=65536)
 def ordinary_word(word: str) -> bool:
     """True if word (any case, possibly hyphenated) is an everyday English word, so a capital on it may only
     mark a title or a sentence start; false for names such as “Ardern”, “Eskom” or “Gardaí”."""
