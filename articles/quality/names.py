@@ -254,7 +254,7 @@ def _frequencies() -> dict[str, int]:
 @functools.lru_cache(maxsize=65536)
 def ordinary_word(word: str) -> bool:
     """True if word (any case, possibly hyphenated) is an everyday English word, so a capital on it may only
-    mark a title or a sentence start; false for names such as “Ardern”, “Eskom” or “Gardaí”."""
+    mark a title or a sentence start; false for names such as “Ardern”, “Eskom” or “Brexit”."""
     parts = [part for part in re.split(r"[-'’]", word.casefold()) if part]
     return all(_ordinary_part(part) for part in parts)
 
