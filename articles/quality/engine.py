@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 from . import registry
 from .document import Document, Finding, Location
-from .names import Names, builtin_names, used_as_proper_name
+from .names import Names, names_in_text, ordinary_word, used_as_proper_name
 
 # The article's own fields: the gate's label → the form field they are typed in.
 ARTICLE_FORM_FIELDS = {
@@ -102,11 +102,20 @@ def segments(doc: Document) -> list[Segment]:
 
 
 def names_for(doc: Document) -> Names:
-    """Built-in places plus the names this article declares, as far as they are proper names."""
+    """Built-in names plus the article's own: its participants and authors, the tags and section it declares
+    where the text capitalises them, and the names its running text writes with capitals."""
     trusted = [name for person in doc.participants for name in (person.name, person.represents) if name.strip()]
     prose = [part.text for part in doc.parts if part.kind == "prose"]
     evidenced = [name for name in doc.declared_names if used_as_proper_name(name, prose)]
-    return Names([*builtin_names(), *trusted, *evidenced])
+    written = names_in_text([doc.summary, *prose, *(item.answer for item in doc.faq)])
+    authors = [part for name in doc.bylines for part in _author_names(name)]
+    return Names([*trusted, *authors, *evidenced, *written], builtin=True)
+
+
+def _author_names(name: str) -> list[str]:
+    """An author's whole name and those of its words that are no everyday word (“Mina Park”, “Mina”)."""
+    rare = [word for word in name.split() if word[:1].isupper() and not ordinary_word(word)]
+    return [name, *rare] if rare else []
 
 
 def context(doc: Document) -> Context:

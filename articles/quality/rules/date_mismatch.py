@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from ..dates import DATE, format_date, parse_date
+from ..dates import DATE, WEEKDAYS, format_date, parse_date
 from ..engine import Context, Hit
 from ..registry import rule
 from ..text import sentences
@@ -12,7 +12,8 @@ from ..text import sentences
 # Words that tie a sentence to the event the dateline is about.
 _EVENT_CUE = re.compile(
     r"""\b(?: held | holds? | took \s+ place | takes? \s+ place | met | meets? | meetings? | talks
-        | summit | convened | gathered | session | conference | hosted | today(?:['’]s)? | tonight )\b""",
+        | summit | convened | gathered | session | conference | hosted | today(?:['’]s)? | tonight
+        | hearings? | sentenc(?:ed|ing) | verdicts? | ruled | ruling | convicted | acquitted | fined | voted )\b""",
     re.VERBOSE | re.IGNORECASE,
 )
 # Words that say the date belongs to another event, before or after the one reported.
@@ -23,16 +24,36 @@ _OTHER_EVENT = re.compile(
         | announced | proposed | launched | opened | opens | closed | closes | ended | ends | resumed )\b""",
     re.VERBOSE | re.IGNORECASE,
 )
+# Right after a date, “before” or “after” relate its event to another (“on Friday after a long debate”);
+# they do not make it another event.
+_OTHER_EVENT_AFTER = re.compile(_OTHER_EVENT.pattern.replace("| until | before | after ", "| until "), _OTHER_EVENT.flags)
+_WEEKDAY = re.compile(r"\b(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:['’]s)?(?![\w-])")
+_TIME_OF_DAY = re.compile(r"\s*(?:morning|afternoon|evening|night)\b", re.IGNORECASE)
+# Verbs of saying: a weekday right after one dates the statement, not the event.
+_REPORTED = re.compile(
+    r"\b(?:said|says|told|announced|confirmed|reported|added|stated|explained|warned|wrote|tweeted)\b(?:\s+\w+)?\s*(?:on)?\s*$",
+    re.IGNORECASE,
+)
+_REPORT_WORDS_BEFORE = 4
 _DATE_WINDOW = timedelta(days=7)
 _CUE_WORDS_BEFORE = 8
 _CUE_WORDS_AFTER = 6
 _MARKER_WORDS_AFTER = 4
 
 
-def _set_on_dateline_day(ctx: Context, dateline: date) -> bool:
-    """True if the text says the reported event happens on the dateline's day."""
-    anchor = re.compile(rf"\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|{dateline:%A})\b", re.IGNORECASE)
-    return any(anchor.search(s.text) for s in ctx.segments if s.kind in {"prose", "heading", "headline"})
+def _set_on_dateline_day(ctx: Context, dateline: date | None) -> bool:
+    """True if the text says the reported event happens on the dateline's day (its weekday only when the dateline
+    has a year, since a month and day alone name no weekday). The day of a statement (“the council said on
+    Thursday”) sets only the statement there: the events it reports may be days older."""
+    weekday = f"|{dateline:%A}" if dateline is not None else ""
+    anchor = re.compile(rf"\b(?:today|tonight|this\s+(?:morning|afternoon|evening){weekday})\b", re.IGNORECASE)
+    for segment in ctx.segments:
+        if segment.kind not in {"prose", "heading", "headline"}:
+            continue
+        for match in anchor.finditer(segment.text):
+            if not _REPORTED.search(" ".join(segment.text[: match.start()].split()[-_REPORT_WORDS_BEFORE:])):
+                return True
+    return False
 
 
 def _about_reported_event(before: str, after: str) -> bool:
@@ -41,43 +62,90 @@ def _about_reported_event(before: str, after: str) -> bool:
     tail = " ".join(after.split()[:_CUE_WORDS_AFTER])
     marked = " ".join(after.split()[:_MARKER_WORDS_AFTER])
     return bool(_EVENT_CUE.search(lead) or _EVENT_CUE.search(tail)) and not (
-        _OTHER_EVENT.search(lead) or _OTHER_EVENT.search(marked)
+        _OTHER_EVENT.search(lead) or _OTHER_EVENT_AFTER.search(marked)
     )
+
+
+def _dateline(ctx: Context) -> tuple[date | None, tuple[int, int] | None]:
+    """The dateline's full date, or its month and day when it gives no year (“GLASGOW, Sept 4 (Reuters) -”)."""
+    full = ctx.doc.dateline_date
+    if full is not None:
+        return full, (full.month, full.day)
+    month_day = getattr(ctx.doc, "dateline_month_day", None)
+    return None, tuple(month_day) if month_day else None
+
+
+def _on(year: int, month_day: tuple[int, int]) -> date | None:
+    try:
+        return date(year, *month_day)
+    except ValueError:
+        return None
 
 
 @rule(
     "date-mismatch", severity="warning",
-    description="A date written about the reported event matches the dateline.",
+    description="A date or weekday written about the reported event matches the dateline.",
+    examples=(
+        ("Council cuts bus fares\n\nDERBY – March 12, 2025 – The council voted today to cut fares. "
+         "The vote, held on March 10, passed easily.", True),
+        ("Council cuts bus fares\n\nDERBY – March 12, 2025 – The council voted today to cut fares. "
+         "The previous vote, held on March 10, failed.", False),
+        ("Jury clears driver\n\nLEEDS – May 6, 2025 – A jury cleared a driver on Tuesday. "
+         "The jury returned its verdict on Thursday after two hours.", True),
+        ("Jury clears driver\n\nLEEDS – May 6, 2025 – A jury cleared a driver on Tuesday. "
+         "The trial began on Thursday last week.", False),
+    ),
 )
 def date_mismatch(ctx: Context) -> Iterator[Hit]:
-    """A date close to the dateline, written about the reported event, must match the dateline.
+    """A date or weekday close to the dateline, written about the reported event, must match the dateline.
 
-    The heuristic: only an article that puts its event on the dateline's day (it says “today”,
-    “tonight”, “this morning” or the dateline's weekday, e.g. “on Wednesday”) can contradict
-    itself; a story filed the day after the event legitimately carries an earlier date. In such
-    an article a full date is about the reported event when an event word (held, took place,
-    met, meeting, talks, summit, convened…) stands within a few words of it in the same
-    sentence and no word pointing at another event (began, since, signed, previous, last, next,
-    will, scheduled, opened, before, after…) stands between them or right after the date. Such
-    a date one to seven days off the dateline contradicts it; dates further away, years alone
-    and weekdays are taken to be other events and never warn.
+    The heuristic: only an article that puts its event on the dateline's day (it says “today”, “tonight”, “this
+    morning” or the dateline's weekday, e.g. “on Wednesday”, other than as the day of a statement, “officials said
+    on Wednesday”) can contradict itself; a story filed the day after the event legitimately carries an earlier
+    date. In such an article a date or weekday is about the reported event when an event word (held, took place,
+    met, meeting, talks, summit, convened, hearing, verdict, ruled, voted…) stands within a few words of it in the
+    same sentence and no word pointing at another event (began, since, signed, previous, last, next, will,
+    scheduled, opened, before, after…) stands before it or right after it. Such a full date one to seven days off
+    the dateline contradicts it. A weekday contradicts it unless it is the dateline's weekday or the day before
+    (wires write “on Tuesday” on Wednesday's copy for an event late the day before); a weekday is only read
+    against a dateline with a year. A dateline with a month and day but no year is compared with the body's dates
+    in their own year. Dates further away and years alone are taken to be other events and never warn.
     """
-    dateline = ctx.doc.dateline_date
-    if dateline is None or not _set_on_dateline_day(ctx, dateline):
+    dateline, month_day = _dateline(ctx)
+    if month_day is None or not _set_on_dateline_day(ctx, dateline):
         return
+    allowed_days = {dateline.weekday(), (dateline - timedelta(days=1)).weekday()} if dateline else set()
     for segment in ctx.segments:
         if segment.kind not in {"prose", "heading", "headline"}:
             continue
         for start, sentence in sentences(segment.text):
+            dated: list[tuple[int, int]] = []
             for match in DATE.finditer(sentence):
-                found = parse_date(match, dateline.year)
-                if found is None or found == dateline or abs(found - dateline) > _DATE_WINDOW:
+                dated.append(match.span())
+                found = parse_date(match, dateline.year if dateline else 2000)
+                reference = dateline or (found and _on(found.year, month_day))
+                if found is None or reference is None or found == reference or abs(found - reference) > _DATE_WINDOW:
                     continue
                 if not _about_reported_event(sentence[: match.start()], sentence[match.end() :]):
                     continue
                 written = match.group().rstrip(",")
                 yield Hit(
                     segment, start + match.start(), start + match.start() + len(written),
-                    f"This date ({format_date(found)}) contradicts the dateline ({format_date(dateline)}) "
+                    f"This date ({format_date(found)}) contradicts the dateline ({format_date(reference)}) "
+                    "for what reads as the same event.",
+                )
+            if dateline is None:
+                continue
+            for match in _WEEKDAY.finditer(sentence):
+                day = WEEKDAYS.index(match["day"].lower())
+                if day in allowed_days or any(a <= match.end() + 2 and match.start() <= b for a, b in dated):
+                    continue
+                after = sentence[match.end() :]
+                after = after[time.end() :] if (time := _TIME_OF_DAY.match(after)) else after
+                if not _about_reported_event(sentence[: match.start()], after):
+                    continue
+                yield Hit(
+                    segment, start + match.start(), start + match.start() + len(match["day"]),
+                    f"“{match['day']}” contradicts the dateline ({dateline:%A}, {format_date(dateline)}) "
                     "for what reads as the same event.",
                 )

@@ -1,0 +1,161 @@
+"""Capitals on names: days and months, places, peoples, languages, bodies, and the article's own names."""
+
+import pytest
+
+from articles.quality import Document, Part, check_document, document_from_text
+from articles.quality.names import names_in_text, ordinary_word
+
+
+def body(*paragraphs: str, **fields) -> Document:
+    fields.setdefault("headline", "Harbour works begin")
+    return Document(parts=[Part("body", text) for text in paragraphs], **fields)
+
+
+def flagged(doc: Document) -> list[str]:
+    return [f.text for f in check_document(doc) if f.rule == "lowercase-name"]
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The ferry resumes on thursday after repairs.", "thursday"),
+        ("Crews will work through the weekend and into monday.", "monday"),
+        ("Tenders closed in january with six bids.", "january"),
+        ("The quay reopens on 3 september, the port said.", "september"),
+        ("Dredging starts march 9 if the weather holds.", "march"),
+        ("The last survey was in may, before the storms.", "may"),
+        ("Work paused from mid-august to allow nesting.", "august"),
+        ("The 12th of march deadline was missed.", "march"),
+        ("Boats have waited since sept 14 for a berth.", "sept"),
+    ],
+)
+def test_days_and_months_in_lower_case_are_flagged(text, word):
+    assert flagged(body(text)) == [word]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fishermen may march to the town hall if talks fail.",
+        "The club is an august body with a long history.",
+        "Voting early may be easier for shift workers.",
+        "As many as 20 may lose their moorings.",
+        "Children sat in the sun on the sea wall.",
+        "The port's account is @harbour_may and its tag is #mondaymotivation.",
+        "Details are at www.example.org/june-notice today.",
+        "The board meets on Tuesday, Jan. 14, and again in March.",
+        "The shop sells a danish pastry and fine china.",
+        "It was the protesters' last march, and a senior mandarin watched from a persian rug.",
+    ],
+)
+def test_verbs_adjectives_handles_and_proper_dates_pass(text):
+    assert flagged(body(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Engineers from japan and kenya inspected the wall.", "japan"),
+        ("The contractor hired several portuguese divers.", "portuguese"),
+        ("Signs are printed in english and swahili.", "swahili"),
+        ("The crane was shipped from rotterdam in pieces.", "rotterdam"),
+        ("A team from the world bank toured the site.", "world bank"),
+        ("Divers trained by unesco catalogued the wreck.", "unesco"),
+    ],
+)
+def test_places_peoples_languages_and_bodies_in_lower_case_are_flagged(text, word):
+    assert word in flagged(body(text))
+
+
+def test_a_name_the_article_capitalises_is_flagged_in_lower_case():
+    doc = body(
+        "Harbour master Ingrid Solberg said the work was overdue.",
+        "The contractor, Vantekk, expects to finish by spring.",
+        "solberg added that vantekk had kept to its budget so far.",
+    )
+    assert flagged(doc) == ["solberg", "vantekk"]
+
+
+def test_a_full_name_in_lower_case_is_flagged_once():
+    doc = body("Councillor Ingrid Solberg opened the quay.", "Residents thanked ingrid solberg for her help.")
+    assert flagged(doc) == ["ingrid solberg"]
+
+
+def test_a_first_name_that_is_no_everyday_word_goes_with_the_surname():
+    doc = body("The quay was opened by Solberg.", "Residents thanked oddveig solberg and the crews.")
+    assert flagged(doc) == ["oddveig solberg"]
+
+
+def test_an_acronym_the_article_uses_is_flagged_in_lower_case():
+    doc = body("The RNLI crew stood by during the works.", "An rnli spokesperson said no one was hurt.")
+    assert flagged(doc) == ["rnli"]
+
+
+def test_participants_and_authors_are_names():
+    doc = body(
+        "Mr. Okonkwo spoke first.",
+        "We asked okonkwo about the delay and thanked zubeida.",
+        participants=[("Emeka Okonkwo", "Port authority", "Chair")],
+        bylines=["Zubeida Haroun"],
+    )
+    assert flagged(doc) == ["okonkwo", "zubeida"]
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # Everyday words capitalised in a title or a body's name are no names of their own.
+        ("The Harbour Master said the Port Authority agreed.", "A harbour master is on duty; the port authority pays."),
+        ("Telecom Minister Aziz opened the cable station.", "Every telecom operator will share the cable."),
+        ("A complaint went to the Ombudsman last year.", "Any ombudsman would have asked the same."),
+        ("Winds reached 70 MPH at the pier.", "Gusts of 50 mph are forecast."),
+        # A lone word opening a sentence or a quotation may be capitalised only for that.
+        ("Biochar is spread on the banks.", "The biochar comes from local mills."),
+        ("“Kelpies,” she said, pointing at the statues.", "The kelpies are lit at night."),
+        # Species, abbreviations, tickers and directions.
+        ("Tests found E. coli near Homo sapiens remains of Au. afarensis age.", "No coli were found later."),
+        (
+            "Shares of Vantekk (NYSE: VTK) rose; the firm holds ISO 9001.",
+            "The U.S. buyer paid at 9 a.m., e.g. in cash.",
+        ),
+        ("The wind came from northern England and eastern Africa.", "Sen. Ruiz (D-Calif.) agreed on Jan. 5."),
+        ("Buy it on eBay or with an iPhone, said @Solberg.", "Follow #solberg and write to solberg@example.org."),
+    ],
+)
+def test_ordinary_words_species_codes_and_addresses_pass(paragraphs):
+    assert flagged(body(*paragraphs)) == []
+
+
+def test_a_lower_case_name_opening_a_sentence_is_reported_once_as_a_name():
+    doc = body("The pier is old. tuesday is the last day for comments.")
+    assert [(f.rule, f.text) for f in check_document(doc)] == [("lowercase-name", "tuesday")]
+
+
+def test_a_species_name_after_an_abbreviated_genus_is_no_sentence_start():
+    story = document_from_text("Fossil gallery opens\n\nThe cast shows a skeleton of Au. afarensis, a human relative.")
+    assert [f.rule for f in check_document(story)] == []
+
+
+def test_names_in_text_keeps_names_and_drops_titles():
+    found = names_in_text(
+        ["Deputy Mayor Ingrid Solberg met Vantekk’s board and the NHS trust.", "Then Oyelaran Adebisi spoke."]
+    )
+    # “Ingrid” is an everyday word to the word list; a run of two rare words is a name even opening a sentence.
+    assert set(found) == {"Solberg", "Vantekk", "NHS", "Oyelaran Adebisi", "Oyelaran", "Adebisi"}
+
+
+@pytest.mark.parametrize(
+    ("word", "ordinary"),
+    [
+        ("harbour", True),
+        ("Centre", True),
+        ("organisation", True),
+        ("Telecom", True),
+        ("Solberg", False),
+        ("Vantekk", False),
+        ("Al-Shabaab", False),
+        ("Brexit", False),
+    ],
+)
+def test_ordinary_words_are_told_from_names_in_british_spelling_too(word, ordinary):
+    assert ordinary_word(word) is ordinary
