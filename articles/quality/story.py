@@ -18,7 +18,11 @@ _BREADCRUMB = re.compile(r"\s(?:»|›)\s")
 _LINE_CLOSED = re.compile(r"[.!?…:;\"”’)\]]\s*$")
 # A body paragraph long enough that furniture before it cannot be the end of the story.
 _BODY_MIN_WORDS = 10
+# A heading never stops on a conjunction or an article: such a line is a sentence cut off.
+_ENDS_MID_SENTENCE = re.compile(r"\b(?i:and|or|but|nor|the|a|an)$")
 _HEADING_MAX_WORDS = 16
+_QUOTE_OPENS = frozenset("“«„")
+_QUOTE_CLOSES = frozenset("”»")
 _SUBHEADLINE_MAX_WORDS = 40
 
 
@@ -124,6 +128,27 @@ def _blocks(lines: list[str], markdown: bool) -> tuple[list[_Block], list[str]]:
     return blocks, images
 
 
+def open_quotation(text: str) -> int | None:
+    """The offset of a quotation opened and never closed in `text`, or None.
+
+    Curly, straight and doubled-apostrophe marks are read as a writer mixes them: a straight mark closes a
+    quotation any mark opened. Single quotation marks are left alone, since they are also apostrophes.
+    """
+    opened: int | None = None
+    index = 0
+    while index < len(text):
+        char = text[index]
+        straight = char == '"' or text.startswith("''", index)
+        if char in _QUOTE_OPENS and opened is None:
+            opened = index
+        elif char in _QUOTE_CLOSES or straight and opened is not None:
+            opened = None
+        elif straight:
+            opened = index
+        index += 2 if straight and char == "'" else 1
+    return opened
+
+
 def _hard_wrapped(line: str, following: str) -> bool:
     """In plain text each line is a paragraph, unless a sentence runs on to a line that opens in lower case."""
     return not _LINE_CLOSED.search(line) and following[:1].islower()
@@ -138,6 +163,8 @@ def _looks_like_heading(block: _Block) -> bool:
         and len(text.split()) <= _HEADING_MAX_WORDS
         and "," not in text
         and text[-1] not in ".!?…:;\"”’)"
+        and not _ENDS_MID_SENTENCE.search(text)
+        and open_quotation(text) is None
     )
 
 
