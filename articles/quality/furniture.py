@@ -159,7 +159,7 @@ def is_furniture(text: str, headline: str = "") -> bool:
         return True
     if words <= 40 and _NOTICE.search(text) or words <= 100 and _COMMENT_RULES.search(text):
         return True
-    return is_caption(text) and not _TERMINAL.search(text)
+    return not _TERMINAL.search(text) and is_caption(text)
 
 
 def is_link_like(text: str) -> bool:

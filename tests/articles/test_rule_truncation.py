@@ -152,7 +152,7 @@ def test_look_alikes_inside_the_body_are_not_cut(paragraphs):
 def test_a_long_paragraph_without_a_full_stop_is_a_warning_but_a_short_line_is_not():
     long = (
         "The operator said the four extra trains would run every evening from Monday to Saturday, with a fifth on "
-        "Sundays during the summer months, and that it would review the timetable after a year of service Thanks"
+        "Sundays during the summer months. It would review the timetable after a year of service Thanks"
     )
     assert found(f"{long}\n\nServices start on March 2.", "unfinished-paragraph") == [("warning", "of service Thanks")]
     assert found("New timetable\n\nServices start on March 2.", "unfinished-paragraph") == []

@@ -32,6 +32,7 @@ _EDITORS_LINE = re.compile(
     r"|\b(?:more|updates?|details)\s+(?:to\s+)?(?:follow|come)\b"
 )
 _LONG_PARAGRAPH_WORDS = 25
+_SENTENCE_INSIDE = re.compile(r"[.!?…][\"”’')\]]*\s+[\"“‘']?[A-Z]")
 
 
 def _without_credit(text: str) -> str:
@@ -198,7 +199,8 @@ def unfinished_paragraph(ctx: Context) -> Iterator[Hit]:
             continue
         if _closed(_without_credit(text)) or text.endswith(":") or _cut_word(text) is not None:
             continue
-        if open_quotation(text) is not None:
+        # Only running prose of several sentences: tables, code and joined list lines are not judged.
+        if open_quotation(text) is not None or "|" in text or "```" in text or not _SENTENCE_INSIDE.search(text):
             continue
         excerpt = last_words(text, 3)
         yield Hit(
