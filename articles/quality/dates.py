@@ -184,8 +184,10 @@ def dateline_alone(text: str, *, year: int | None = None) -> Dateline | None:
         return None
     date_match = DATE.match(match["date"]) if match["date"] else None
     agency = (match["agency"] or "").strip()
+    if not (_wire_place(place) or _capitalised_place(place)):
+        return None
     if not (date_match or agency):
-        if sep is None or not (_wire_place(place) or _capitalised_place(place)):
+        if sep is None:
             return None
         if sep == "." and len(place.split()) > 3:
             return None

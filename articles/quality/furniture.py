@@ -76,7 +76,7 @@ _HAS_DATE_OR_TIME = re.compile(rf"(?x) {DATE.pattern} | {_TIME} | \d+ \s+ (?: mi
 # Notices a page shows instead of an embed, and its comment forms, privacy and copyright lines.
 _NOTICE = re.compile(
     r"""(?ix)
-      privacy \s+ (?: settings | preferences | policy ) | cookie \s+ (?: settings | preferences | policy ) | (?: uses?
+      privacy \s+ (?: settings | preferences ) | cookie \s+ (?: settings | preferences ) | (?: uses?
       | accept | allow ) \s+ (?: all \s+ )? cookies | (?: manage | withdraw ) \s+ (?: your \s+ )? consent
       | consent \s+ (?: settings | preferences ) | enable \s+ javascript | your \s+ browser \s+ (?: does | doesn't
       | is | settings ) | this \s+ (?: feature
@@ -84,22 +84,28 @@ _NOTICE = re.compile(
     | ^ sorry , | ^ click \s+ here | ^ tap \s+ here | to \s+ see \s+ this \s+ content | (?: was | were ) \s+ published
       \s+ (?: more \s+ than \s+ )? (?: \d+ | a | an | one | two | three | four | five | six | seven | eight | nine
       | ten ) \s+ (?: years? | months? | weeks? | days? ) \s+ ago
-    | copyright | © | all \s+ rights \s+ reserved | read \s+ the \s+ original \s+ (?: story | article ) | originally
-      \s+ (?: published | appeared ) \s+ (?: on | in | at ) | distributed \s+ by
     | your \s+ e-?mail (?: \s+ address )? \s+ will \s+ not \s+ be \s+ published
     | required \s+ fields \s+ are \s+ marked | akismet | reduce \s+ spam | comment \s+ data \s+ is \s+ processed
     | save \s+ my \s+ name | log \s+ in \s+ to \s+ comment | sign \s+ in \s+ to \s+ comment
     | (?: sign \s+ up | subscribe ) \s+ (?: for | to ) \s+ (?: our | the ) \s+ \w* \s* newsletter
     | (?: download | get ) \s+ (?: our | the ) \s+ app | follow \s+ us \s+ on
+    | (?: story | article ) \s+ continues \s+ below | continue \s+ reading \s+ below | ^ advertisement \b
+    | be \s+ the \s+ first \s+ to \s+ comment | no \s+ comments \s+ yet | comments \s+ are \s+ closed
     | ad \s* blocker | adblock | (?: disable | disabling | turn \s+ off ) \s+ (?: your \s+ )? ad
     | whitelist (?: ing )? \s+ (?: us | our ) | please \s+ support \s+ us | support \s+ (?: our | independent )
       \s+ journalism | become \s+ a \s+ (?: member | subscriber | supporter )
     """,
 )
+# Copyright and syndication lines, which may run to a paragraph.
+_RIGHTS = re.compile(
+    r"""(?ix) copyright | © | all \s+ rights \s+ reserved | read \s+ the \s+ original \s+ (?: story | article )
+    | originally \s+ (?: published | appeared ) \s+ (?: on | in | at ) | distributed \s+ by""",
+)
 # A comment form's rules, which may run to a paragraph: “Guidelines: Be civil…”, “see our commenting guidelines”.
 _COMMENT_RULES = re.compile(
     r"""(?ix) \b (?: commenting | comments? ) \b .{0,80} \b guidelines \b | \b guidelines \b .{0,80} \b (?: commenting
-      | comments? ) \b | ^ (?: community \s+ | comment \s+ )? (?: guidelines | house \s+ rules ) \s* :""",
+      | comments? ) \b | ^ (?: community \s+ | comment \s+ | commenting \s+ )? (?: guidelines | house \s+ rules | rules
+      | standards | policy ) \s* :""",
 )
 # Wire end markers: “Enditem”, “L.Ross--CT” desk signatures, AFP's “abc/def” initials, “(Reuters)”.
 _WIRE_END = re.compile(
@@ -121,6 +127,7 @@ _SMALL_WORDS = frozenset("a an the and or but nor of to in on at by for from wit
 # A label before a colon that introduces speech, not a related-link line.
 _SPEECH = re.compile(r"(?i)\b(?:said|says|told|added|adding|explained|wrote|asked|warned|stated)$")
 
+_DETAILS = re.compile(r"\([^()]*[\d,][^()]*\)")
 _BRACKETED = re.compile(r"[\[{<]")
 
 MAX_SHORT_WORDS = 16
@@ -157,7 +164,7 @@ def is_furniture(text: str, headline: str = "") -> bool:
         return True
     if is_time_stamp(text) or _TICKER.match(text) and words <= 8:
         return True
-    if words <= 40 and _NOTICE.search(text) or words <= 100 and _COMMENT_RULES.search(text):
+    if words <= 25 and _NOTICE.search(text) or words <= 100 and (_COMMENT_RULES.search(text) or _RIGHTS.search(text)):
         return True
     return not _TERMINAL.search(text) and is_caption(text)
 
@@ -169,7 +176,7 @@ def is_link_like(text: str) -> bool:
     """
     text = " ".join(text.split())
     words = text.split()
-    if not words or len(words) > MAX_SHORT_WORDS or _ENDS_CUT.search(text):
+    if not words or len(words) > MAX_SHORT_WORDS or _ENDS_CUT.search(text) or has_details(text):
         return False
     if len(words) <= 4 and not _TERMINAL.search(text):
         return True
@@ -179,6 +186,11 @@ def is_link_like(text: str) -> bool:
     if re.search(r"\b[\w-]+\.(?:com|org|net|co\.uk|co\.za|info)\b", text) and len(words) <= 6:
         return True
     return title_case(words) and (not _TERMINAL.search(text) or text.endswith(("!", "?")))
+
+
+def has_details(text: str) -> bool:
+    """A bracket with figures or a list in it (“(2018, USA)”): a line of the story's own list, not a link."""
+    return bool(_DETAILS.search(text))
 
 
 def title_case(words: list[str]) -> bool:

@@ -16,8 +16,10 @@ _RULE_LINE = re.compile(r"^\s*([-*_])(?:\s*\1){2,}\s*$")
 _BREADCRUMB = re.compile(r"\s(?:»|›)\s")
 # A line that closes a sentence, a heading with a colon, or a quotation or parenthesis.
 _LINE_CLOSED = re.compile(r"[.!?…:;\"”’)\]]\s*$")
-# A body paragraph long enough that furniture before it cannot be the end of the story.
+# A body paragraph long enough, or a whole sentence, after which furniture cannot be the end of the story.
 _BODY_MIN_WORDS = 10
+_FINITE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|said|says|can|could|did|does)\b")
+_SENTENCE_CLOSED = re.compile(r"[.!?…][\"”’')\]]*\s*$")
 # A heading never stops on a conjunction or an article: such a line is a sentence cut off.
 _ENDS_MID_SENTENCE = re.compile(r"\b(?i:and|or|but|nor|the|a|an)$")
 _HEADING_MAX_WORDS = 16
@@ -162,7 +164,7 @@ def _looks_like_heading(block: _Block) -> bool:
         and bool(text)
         and len(text.split()) <= _HEADING_MAX_WORDS
         and "," not in text
-        and text[-1] not in ".!?…:;\"”’)"
+        and text[-1] not in '.!?…:;"”’)'
         and not _ENDS_MID_SENTENCE.search(text)
         and open_quotation(text) is None
     )
@@ -201,8 +203,11 @@ def document_from_text(text: str) -> Document:
         headline = (_MD_HEADING.match(lines[start])["text"] or "").strip()
     else:
         start = next(
-            (i for i, line in enumerate(lines)
-             if line.strip() and not _BREADCRUMB.search(line) and not furniture.is_furniture(line)),
+            (
+                i
+                for i, line in enumerate(lines)
+                if line.strip() and not _BREADCRUMB.search(line) and not furniture.is_furniture(line)
+            ),
             len(lines),
         )
         headline = lines[start].strip().lstrip("#").strip() if start < len(lines) else ""
@@ -263,7 +268,28 @@ def _without_furniture(blocks: list[_Block], headline: str) -> tuple[list[_Block
     body = [not page[i] and not link[i] and not blocks[i].list_item for i in range(count)]
     stamps = [block.text for i, block in enumerate(blocks) if page[i] and furniture.is_time_stamp(block.text)]
     dropped = list(page)
-    real = [i for i in range(count) if body[i] and words[i] >= _BODY_MIN_WORDS]
+    # A short phrase right above a caption is its title (“A man walks his dog by the river.”), not a paragraph.
+    titled = [
+        i + 1 < count
+        and page[i + 1]
+        and words[i] <= 12
+        and words[i + 1] >= 4
+        and not _FINITE_VERB.search(blocks[i].text)
+        and not re.search(r"[,:;]", blocks[i].text)
+        and furniture.is_caption(blocks[i + 1].text)
+        for i in range(count)
+    ]
+    real = [
+        i
+        for i in range(count)
+        if body[i]
+        and not titled[i]
+        and (
+            words[i] >= _BODY_MIN_WORDS
+            or words[i] >= 4
+            and (_SENTENCE_CLOSED.search(blocks[i].text) or furniture.has_details(blocks[i].text))
+        )
+    ]
     if not real:
         return [b for i, b in enumerate(blocks) if not dropped[i]], stamps
     first, last = real[0], real[-1]
@@ -273,13 +299,14 @@ def _without_furniture(blocks: list[_Block], headline: str) -> tuple[list[_Block
         if link[i] and words[i] <= 4 and near:
             dropped[i] = True
     # After the story: once furniture follows the last real paragraph, all after it is the page's, and so are
-    # the link-shaped lines and a caption's title just before that furniture.
+    # the link-shaped lines (bare titles: a list of the story's own has commas and brackets) and a caption's
+    # title just before that furniture.
     tail = next((i for i in range(last + 1, count) if page[i]), None)
     if tail is not None:
         for i in range(tail, count):
             dropped[i] = True
         i = tail - 1
-        while i > last and (link[i] or body[i] and words[i] <= 12 and furniture.is_caption(blocks[i + 1].text)):
+        while i > last and (link[i] and not re.search(r"[,()]", blocks[i].text) or body[i] and titled[i]):
             dropped[i] = True
             i -= 1
     # Inside the story: the title line of a caption goes with the caption.
@@ -290,7 +317,12 @@ def _without_furniture(blocks: list[_Block], headline: str) -> tuple[list[_Block
 
 
 def _parts(
-    blocks: list[_Block], prose_label: str, heading_label: str, *, block_uid: str = "", form_field: str = "",
+    blocks: list[_Block],
+    prose_label: str,
+    heading_label: str,
+    *,
+    block_uid: str = "",
+    form_field: str = "",
 ) -> list[Part]:
     parts, headings = [], 0
     for block in blocks:
@@ -298,11 +330,13 @@ def _parts(
             continue
         if block.kind == "heading":
             headings += 1
-            parts.append(Part(heading_label.format(headings), block.text, "heading",
-                              block_uid=block_uid, form_field=form_field))
+            parts.append(
+                Part(heading_label.format(headings), block.text, "heading", block_uid=block_uid, form_field=form_field)
+            )
         else:
-            parts.append(Part(prose_label, block.text, "prose", block.list_item,
-                              block_uid=block_uid, form_field=form_field))
+            parts.append(
+                Part(prose_label, block.text, "prose", block.list_item, block_uid=block_uid, form_field=form_field)
+            )
     return parts
 
 
@@ -332,7 +366,12 @@ def document_from_article(article: Any) -> Document:
 
 
 def rich_text_parts(
-    html: str, prose_field: str, heading_field: str, *, block_uid: str = "", form_field: str = "",
+    html: str,
+    prose_field: str,
+    heading_field: str,
+    *,
+    block_uid: str = "",
+    form_field: str = "",
 ) -> list[Part]:
     """The headings and paragraphs of a rich-text body, for a block kind's part of the gate's document."""
     blocks, _ = _blocks(html_to_text(html).split("\n"), markdown=True)

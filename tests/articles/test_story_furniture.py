@@ -227,3 +227,17 @@ def test_a_yearless_dateline_takes_the_year_from_the_page_stamp_and_keeps_its_mo
 def test_a_yearless_dateline_without_a_year_nearby_has_no_date():
     doc = document_from_text(page("OSLO Mar 4", *STORY, "The pier was built in 1931."))
     assert (doc.dateline_date, doc.dateline_month_day) == (None, (3, 4))
+
+
+def test_a_short_last_paragraph_before_a_trailing_caption_is_kept():
+    last = "The pier was last repaired in 1998, the council said."
+    closing = "Nobody was hurt."
+    doc = document_from_text(page(*STORY, last, closing, "Gulls on the broken rail (Jon Ek/Harbour Gazette)"))
+    assert [p.text for p in doc.parts] == [*STORY, last, closing]
+
+
+def test_a_list_of_the_story_own_after_mid_page_furniture_is_kept():
+    entries = ["Best boat: The Heron, from Skagen (1931, oak)", "Runner-up: Sea Lark, from Riga (1950, pine)"]
+    doc = document_from_text(page(*STORY, "Winners", "Story continues below advertisement", *entries))
+    assert [p.text for p in doc.parts] == [*STORY, "Winners", *entries]
+    assert [f for f in check_document(doc) if f.severity == "error"] == []
