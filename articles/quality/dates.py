@@ -98,7 +98,9 @@ _NOT_A_PLACE = re.compile(r"\b(?:said|says|told|is|are|was|were|has|have|will|th
 _LABELS = frozenset(
     """analysis opinion comment comments update updated updates breaking exclusive watch listen video videos photos
     live editorial review explainer advertisement sponsored by share menu home news latest related note notes
-    warning correction clarification background context why what who how when where summary source sources""".split()
+    warning correction clarification background context why what who how when where summary source sources pictured
+    inset above below file photo image credit fact facts quote question answer verdict result results score scores
+    tip tips takeaway update""".split()
 )
 
 

@@ -68,7 +68,7 @@ def test_a_body_that_stops_before_its_end_is_an_error(ending, excerpt):
         "Timetables are at www.example.org/trains.",
         "(Additional reporting by Lena Roos)",
         "Fares: unchanged\n\nFirst train: 6.10am\n\nLast train: 11.45pm (weekdays only)",
-        "Evening trains\n\nWhat passengers can expect",
+        "Evening trains\n\nThe first runs on March 2.",
     ],
     ids=[
         "full stop",
@@ -171,3 +171,14 @@ def test_a_long_paragraph_without_a_full_stop_is_a_warning_but_a_short_line_is_n
 )
 def test_open_quotations_are_found_whatever_marks_the_writer_mixes(text, open_at):
     assert open_quotation(text) == open_at
+
+
+def test_a_paragraph_under_a_subhead_at_the_end_is_still_judged():
+    assert found("What comes next\n\nThe operator will review the timetable after a year", "truncated-ending") == [
+        ("error", "after a year")
+    ]
+
+
+def test_a_closing_list_line_may_end_on_a_preposition_or_verb():
+    doc = Document("Trains", parts=[Part("body", "To book a seat:"), Part("body", "Sign in", list_item=True)])
+    assert [f.rule for f in check_document(doc) if f.rule == "truncated-ending"] == []

@@ -89,6 +89,8 @@ def truncated_ending(ctx: Context) -> Iterator[Hit]:
     if len(words) > 3 and not _closed(text) and looks_like_address(words[-1].strip("()<>,")):
         text = text[: text.rstrip().rfind(words[-1])].rstrip()
     cut = _cut_word(text)
+    if last.list_item and cut is not None and cut.lower() not in _INSIDE_WORDS and cut not in ",;":
+        cut = None  # a list line may end on a preposition or verb (“Sign in”, “What to bring”)
     quote = open_quotation(text)
     if cut is None and quote is None and _closed(_without_credit(text)):
         return
@@ -112,14 +114,18 @@ def truncated_ending(ctx: Context) -> Iterator[Hit]:
 
 
 def _ends_a_list(ctx: Context, last: Segment) -> bool:
-    """Short lines without full stops at the end of a story are a list (winners, results) or a subhead and the
-    line it heads, not a cut-off."""
+    """Short lines without full stops at the end of a story are a list (winners, results), not a cut-off."""
     before = [s for s in ctx.segments if s.in_body and s.index < last.index and s.text.strip()]
-    return bool(before) and all(
-        len(s.text.split()) <= _LONG_PARAGRAPH_WORDS
-        and not _closed(s.text.rstrip())
-        and _cut_word(s.text.rstrip()) is None
-        for s in (before[-1], last)
+    # A label-and-value line (“First train: 6.10am”) reads as a heading in plain text but is a list entry.
+    return (
+        bool(before)
+        and (before[-1].kind == "prose" or ": " in before[-1].text)
+        and all(
+            len(s.text.split()) <= _LONG_PARAGRAPH_WORDS
+            and not _closed(s.text.rstrip())
+            and _cut_word(s.text.rstrip()) is None
+            for s in (before[-1], last)
+        )
     )
 
 
