@@ -86,8 +86,10 @@ def truncated_ending(ctx: Context) -> Iterator[Hit]:
     text = last.text.rstrip().rstrip("*_").rstrip()
     # A web address pasted after the last words is not their end: what stands before it is.
     words = text.split()
+    pasted = ""
     if len(words) > 3 and not _closed(text) and looks_like_address(words[-1].strip("()<>,")):
-        text = text[: text.rstrip().rfind(words[-1])].rstrip()
+        pasted = words[-1]
+        text = text[: text.rstrip().rfind(pasted)].rstrip()
     cut = _cut_word(text)
     if last.list_item and cut is not None and cut.lower() not in _INSIDE_WORDS and cut not in ",;":
         cut = None  # a list line may end on a preposition or verb (“Sign in”, “What to bring”)
@@ -110,7 +112,12 @@ def truncated_ending(ctx: Context) -> Iterator[Hit]:
         message = "The body stops inside an open quotation: the end of the text is missing."
     else:
         message = "The body's last paragraph has no closing punctuation: the text may be cut off."
-    yield Hit(last, len(text) - len(excerpt), len(text), message)
+    end = len(text)
+    if pasted:
+        # Quote the pasted address too: it stands where the rest of the text should be.
+        end = last.text.find(pasted, len(text)) + len(pasted)
+        message += " A bare web address follows the last words."
+    yield Hit(last, len(text) - len(excerpt), end, message)
 
 
 def _ends_a_list(ctx: Context, last: Segment) -> bool:
