@@ -127,6 +127,13 @@ _SMALL_WORDS = frozenset("a an the and or but nor of to in on at by for from wit
 # A label before a colon that introduces speech, not a related-link line.
 _SPEECH = re.compile(r"(?i)\b(?:said|says|told|added|adding|explained|wrote|asked|warned|stated)$")
 
+_MENU_SEPARATOR = re.compile(r"\s+[|•·»/]\s+|\s*\|\s*")
+# Section names that a page's menu strings together.
+_NAV_WORDS = frozenset(
+    """home news sport sports business opinion culture lifestyle politics world local national weather video videos
+    podcasts podcast entertainment tech technology science health travel money markets life style food arts books
+    music film tv search menu subscribe login register more latest live newsletters games puzzles""".split()
+)
 _DETAILS = re.compile(r"\([^()]*[\d,][^()]*\)")
 _BRACKETED = re.compile(r"[\[{<]")
 
@@ -162,11 +169,20 @@ def is_furniture(text: str, headline: str = "") -> bool:
         return True
     if words <= 12 and (_BYLINE.match(text) or _WIRE_END.match(text) or _AGENCY_ONLY.fullmatch(text)):
         return True
-    if is_time_stamp(text) or _TICKER.match(text) and words <= 8:
+    if is_time_stamp(text) or _TICKER.match(text) and words <= 8 or is_menu(text):
         return True
     if words <= 25 and _NOTICE.search(text) or words <= 100 and (_COMMENT_RULES.search(text) or _RIGHTS.search(text)):
         return True
     return not _TERMINAL.search(text) and is_caption(text)
+
+
+def is_menu(text: str) -> bool:
+    """A site's menu on one line: “Home | News | Sport”, “News • Sport • Weather”, “Home News Sport Business”."""
+    items = [item.strip() for item in _MENU_SEPARATOR.split(text)]
+    if len(items) >= 3 and all(item and len(item.split()) <= 3 and not _TERMINAL.search(item) for item in items):
+        return True
+    names = text.casefold().split()
+    return len(names) >= 2 and all(name in _NAV_WORDS for name in names)
 
 
 def is_link_like(text: str) -> bool:
