@@ -171,6 +171,7 @@ def _looks_like_heading(block: _Block) -> bool:
 
 
 def _looks_like_subheadline(block: _Block) -> bool:
+    """A short line under the headline, not a dateline, and no shortcode or placeholder standing alone."""
     text = block.text.strip("*_ ")
     return (
         not block.explicit
@@ -178,6 +179,7 @@ def _looks_like_subheadline(block: _Block) -> bool:
         and bool(text)
         and len(text.split()) <= _SUBHEADLINE_MAX_WORDS
         and text[-1] not in ".!?…:;"
+        and text[0] not in "[{<"
         and parse_dateline(text) is None
     )
 

@@ -243,3 +243,8 @@ def test_a_list_of_the_story_own_after_mid_page_furniture_is_kept():
     doc = document_from_text(page(*STORY, "Winners", "Story continues below advertisement", *entries))
     assert [p.text for p in doc.parts] == [*STORY, "Winners", *entries]
     assert [f for f in check_document(doc) if f.severity == "error"] == []
+
+
+def test_a_shortcode_under_the_headline_stays_in_the_body_for_its_rule():
+    doc = document_from_text(page("[slideshow id=12]", *STORY))
+    assert (doc.subheadline, doc.parts[0].text) == ("", "[slideshow id=12]")
