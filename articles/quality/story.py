@@ -218,12 +218,12 @@ def document_from_text(text: str) -> Document:
 
     doc = Document(headline, declared_names=declared, has_image=bool(images), image_alt=images[0] if images else "")
     context = [*stamps, headline, *(block.text for block in blocks)]
-    if blocks and (alone := _dateline_line(blocks, context)) is not None:
+    if blocks and (alone := _dateline_line(blocks)) is not None:
         blocks.pop(0)
         _set_dateline(doc, alone, context)
     if len(blocks) > 1 and _looks_like_subheadline(blocks[0]):
         doc.subheadline = blocks.pop(0).text.strip("*_ ")
-        if not doc.dateline_place and (alone := _dateline_line(blocks, context)) is not None:
+        if not doc.dateline_place and (alone := _dateline_line(blocks)) is not None:
             blocks.pop(0)
             _set_dateline(doc, alone, context)
     if not doc.dateline_place:
@@ -237,10 +237,11 @@ def document_from_text(text: str) -> Document:
     return doc
 
 
-def _dateline_line(blocks: list[_Block], context: list[str]) -> Dateline | None:
+def _dateline_line(blocks: list[_Block]) -> Dateline | None:
     """The first block as a dateline on a line of its own, when a paragraph of the story follows it."""
     if len(blocks) < 2 or blocks[0].list_item or blocks[0].explicit or blocks[1].list_item:
         return None
+    # A short line followed by another short line is more likely a dek and a subhead than a dateline.
     if blocks[1].kind == "heading" and not blocks[1].explicit and len(blocks) > 2:
         return None
     return dateline_alone(blocks[0].text)
