@@ -194,7 +194,7 @@ def cut_paragraph(ctx: Context) -> Iterator[Hit]:
     ),
     examples=(
         (
-            "Fans cheered.\n\nThe club has won the title after a season of hard work by its players and its staff, who never gave up "
+            "Fans cheered.\n\nThe club has won the title after a season of hard work by its players and staff. They never gave up "
             "even when the team lost four games in a row in the winter and fans began to doubt them Congratulations"
             "\n\nThe parade is on Sunday.",
             True,
