@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.quality import Document, Part, check_document
+from articles.quality import Document, Part, all_rules, check_document, document_from_text
 
 
 def found(text: str, rule: str) -> list[tuple[str, str]]:
@@ -110,3 +110,14 @@ def test_the_wrong_article_is_a_warning(text, excerpt):
 )
 def test_right_articles_and_look_alikes_pass(text):
     assert found(text, "article-agreement") == []
+
+
+MY_RULES = ("truncated-ending", "cut-paragraph", "unfinished-paragraph", "missing-word", "article-agreement")
+
+
+@pytest.mark.parametrize("spec", [s for s in all_rules() if s.id in MY_RULES], ids=lambda s: s.id)
+def test_each_rule_flags_its_examples_and_passes_its_look_alikes(spec):
+    assert spec.examples
+    for text, flags in spec.examples:
+        doc = document_from_text(f"Library reopens after repairs\n\n{text}\n")
+        assert any(f.rule == spec.id for f in check_document(doc)) == flags, text
