@@ -11,7 +11,7 @@ fixes them or acknowledges them with a reason.
 """
 
 from . import rules  # noqa: F401  (registers the rules)
-from .dates import Dateline, date_from_text, parse_dateline
+from .dates import Dateline, date_from_text, dateline_alone, parse_dateline
 from .document import Document, FaqItem, Finding, Location, Part, Person, Severity, Table
 from .engine import ARTICLE_FORM_FIELDS, check_document, in_severity_order, text_at
 from .registry import GateConfig, RuleSpec, rules as all_rules
@@ -19,6 +19,7 @@ from .story import document_from_article, document_from_text, html_to_text, rich
 
 __all__ = [
     "ARTICLE_FORM_FIELDS", "Dateline", "Document", "FaqItem", "Finding", "GateConfig", "Location", "Part", "Person",
-    "RuleSpec", "Severity", "Table", "all_rules", "check_document", "date_from_text", "document_from_article",
+    "RuleSpec", "Severity", "Table", "all_rules", "check_document", "date_from_text", "dateline_alone",
+    "document_from_article",
     "document_from_text", "html_to_text", "in_severity_order", "parse_dateline", "rich_text_parts", "text_at",
 ]

@@ -97,6 +97,8 @@ class Document:
     summary: str = ""
     dateline_place: str = ""
     dateline_date: date | None = None
+    # The dateline's month and day when it gives no year (“BRASILIA, Jan 15 (Reuters) -”); None otherwise.
+    dateline_month_day: tuple[int, int] | None = None
     parts: list[Part] = dataclasses.field(default_factory=list)
     faq: list[FaqItem] = dataclasses.field(default_factory=list)
     participants: list[Person] = dataclasses.field(default_factory=list)

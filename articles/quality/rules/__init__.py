@@ -3,6 +3,8 @@
 from . import (  # noqa: F401
     placeholder,
     truncation,
+    gaps,
+    grammar,
     structure,
     spacing,
     capitals,

@@ -1,0 +1,59 @@
+"""Words that went missing where a link, name or figure was stripped out of the text."""
+
+import re
+from collections.abc import Iterator
+
+from ..engine import Context, Hit
+from ..registry import rule
+from ..text import in_address
+
+# Words that never stand right before a comma or full stop: a name or link after them was taken out.
+_NEEDS_A_WORD = (
+    r"to|with|from|by|of|for|at|in|on|and|or|nor|the|a|an|as|than|between|including|featuring|like|via|about"
+    r"|against|among|into|onto|under|over|after|before|his|her|their|its|our|your|my|whose|of\s+the|is|are|was|were"
+)
+_GAP = re.compile(
+    rf"""
+      (?<![\w’'-]) (?P<word> (?i: {_NEEDS_A_WORD} ) ) [ \t]+ (?P<mark> [,.;] ) (?! [\w.] )
+    | (?<![\w’'-]) (?i: of | from | with | by | between | including | featuring | to | than ) [ \t]+
+      (?i: and | or ) (?P<mark2> , )
+    | (?P<colon> : ) [ \t]* , (?: [ \t]* , )*
+    | (?<= [\w)”’] ) (?P<commas> [ \t]* , [ \t]* , )
+    | (?: ^ | (?<= [.!?] \s ) ) (?P<lead> , ) (?= [ \t]* [a-z] )
+    | (?<![\w(]) (?P<empty> \( [ \t]* \) )
+    """,
+    re.VERBOSE,
+)
+# Text set in code (`a, , b`) is not prose.
+_CODE = re.compile(r"`[^`]*`")
+
+
+@rule(
+    "missing-word",
+    severity="warning",
+    description=(
+        "A word is missing where a name or link was stripped out: a comma or full stop right after “to”, “with” or "
+        "“the”, a colon followed only by commas, or two commas in a row."
+    ),
+    examples=(
+        ("Thanks for the photos go to , who took them at dawn.", True),
+        ("The title went to the team from and, after a long season.", True),
+        ("Scorers: , , ,", True),
+        ("The title went to the team from Leeds, after a long season.", False),
+        ("Attendance rose to 1 ,000 on Sunday.", False),
+    ),
+)
+def missing_word(ctx: Context) -> Iterator[Hit]:
+    for segment in ctx.segments:
+        if segment.kind not in {"prose", "heading", "headline", "caption"} or not segment.text.strip():
+            continue
+        code = [m.span() for m in _CODE.finditer(segment.text)]
+        for found in _GAP.finditer(segment.text):
+            start, end = found.span()
+            if any(a <= start < b for a, b in code) or in_address(segment.text, start, end):
+                continue
+            if found["word"] and found["mark"] == "." and found["word"].lower() in {"in", "on", "over", "to"}:
+                continue  # “to log in .”, “moved on .”: a stray space, not a missing word
+            yield Hit(
+                segment, start, end, "A word seems to be missing here: a name or link may have been stripped out."
+            )
