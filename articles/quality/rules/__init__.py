@@ -2,6 +2,7 @@
 
 from . import (  # noqa: F401
     placeholder,
+    spintax,
     shortcode,
     truncation,
     structure,
