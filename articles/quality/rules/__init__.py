@@ -4,6 +4,7 @@ from . import (  # noqa: F401
     placeholder,
     spintax,
     shortcode,
+    machine_text,
     truncation,
     structure,
     spacing,
