@@ -21,6 +21,7 @@ _KINDS: tuple[tuple[str, str], ...] = (
            (?: (?: rewritten | revised | rephrased | paraphrased | reworded | refined | polished | edited | improved
                  | shortened | condensed | expanded | updated | news ) \s+ (?: version | article | draft | text | story )
              | rewrite | (?: article | blog \s+ post | news \s+ story | draft ) \s+ (?: about | on | based | covering | for
+                 | you \s+ (?: asked | requested )
                  | summari[sz]ing | that \s+ (?:covers|summari[sz]es) ) | (?: article | blog \s+ post | draft ) \s* : )
       | \b i{_A}ve \s+ (?: rewritten | rephrased | paraphrased | reworded | revised | generated | crafted ) \s+
            (?: a | an | the | your | this ) \b
@@ -55,6 +56,8 @@ _KINDS: tuple[tuple[str, str], ...] = (
       | \b i \s+ (?: can{_A}t | cannot | am \s+ unable \s+ to | {_A}m \s+ unable \s+ to ) \s+ (?: produce | generate
            | write | create | rewrite | complete ) \s+ (?: a | an | the | this | that | your ) \s+ (?: [\w-]+ \s+ ){{0,3}}?
            (?: article | story | piece | rewrite | summary )
+      | \b i \s+ (?: do \s+ not | don{_A}t ) \s+ have \s+ (?: access \s+ to | the \s+ ability \s+ to \s+ browse )
+           \s+ (?: the \s+ )? (?: internet | web | real-time | live | current | up-to-date )
       | \b i{_A}m \s+ unable \s+ to \s+ (?: browse | access | view | open ) \b
       | \b (?: my | the \s+ model{_A}s ) \s+ (?: knowledge \s+ cut-?off | training \s+ data ) \b
       | \b as \s+ of \s+ my \s+ (?: last | latest ) \s+ (?: update | training | knowledge )
@@ -96,9 +99,10 @@ _KINDS: tuple[tuple[str, str], ...] = (
            | copywriter | writer | editor | assistant | ai | chatbot | language \s+ model ) \b [^.!?]{{0,80}} [.!]? \s* $
     """),
     ("reasoning", rf"""
-        ^ (?: okay | ok | alright | all \s+ right | hmm+ | so ) ,? \s+ (?: so \s+ )? (?: first ,? \s+ )?
+        ^ (?: okay | ok | alright | all \s+ right | hmm+ ) ,? \s+ (?: so ,? \s+ )? (?: first ,? \s+ )?
            (?: i \s+ need \s+ to | i{_A}ll \s+ need \s+ to | i \s+ have \s+ to | i \s+ should | let \s+ me
              | let{_A}s \s+ see | the \s+ user )
+      | ^ so ,? \s+ first ,? \s+ (?: i \s+ need \s+ to | let \s+ me | i \s+ should )
       | \b the \s+ user \s+ (?: is \s+ asking | has \s+ asked | asked \s+ me | wants \s+ me | want \s+ me | requested
            | is \s+ requesting | has \s+ provided | provided \s+ (?: a | an | the ) \s+ (?: \w+ \s+ )? (?: text | article
            | prompt | source ) | specified | mentioned )
@@ -144,7 +148,7 @@ _ADVICE = {
 # Quoted speech (“…” or "…", or a quotation still open at the end of the paragraph) belongs to the speaker.
 _QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"\n]*(?:\"|$)")
 _SPEECH = re.compile(
-    r"""(?<!prompt\s)(?<!user\s)(?<!instructions\s) \b (?: said | says | say | told | tells | wrote | writes
+    r"""(?<!prompt\s)(?<!user\s)(?<!instructions\s)(?<!you\s) \b (?: said | says | say | told | tells | wrote | writes
         | added | adds | asked | replied | recalled | explained | insisted | tweeted | posted | according \s+ to ) \b""",
     re.VERBOSE | re.IGNORECASE,
 )

@@ -67,9 +67,9 @@ def _ordinary(parts: list[str]) -> bool:
     )
 
 
-def _phrase_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """A slash token with the two words after it, the start of the second alternative."""
-    following = re.match(r"(?:\s+\S+){0,2}", text[end:])
+def _phrase_span(text: str, start: int, end: int, words: int = 2) -> tuple[int, int]:
+    """A slash token with the words after it, the start of the second alternative."""
+    following = re.match(rf"(?:\s+\S+){{0,{words}}}", text[end:])
     return start, end + (following.end() if following else 0)
 
 
@@ -90,7 +90,8 @@ def _slash_spans(text: str) -> Iterator[tuple[int, int]]:
 
     def flush() -> Iterator[tuple[int, int]]:
         if len(chain) >= 2:
-            yield tokens[chain[0]][0], tokens[chain[-1]][1]
+            # The last alternative runs on past its slash: report its next word too.
+            yield _phrase_span(text, tokens[chain[0]][0], tokens[chain[-1]][1], words=1)
         chain.clear()
 
     for index, (start, end, token) in enumerate(tokens):
@@ -109,7 +110,8 @@ def _slash_spans(text: str) -> Iterator[tuple[int, int]]:
             continue
         if len(parts) >= 3:
             yield from flush()
-            yield start, end
+            lead = len(token) - len(token.lstrip(_EDGE))
+            yield start + lead, start + lead + len(token.strip(_EDGE))
             continue
         if chain and index - chain[-1] > 3:
             yield from flush()
