@@ -52,6 +52,9 @@ def found(*paragraphs: str) -> list[tuple[str, str]]:
         ("Okay, so I need to write about a bakery that won an award.", "Okay, so I need to write"),
         ("The user wants me to focus on the owner.", "The user wants me to focus"),
         ("Let me figure out which award this is.", "Let me figure out"),
+        ("First, I need to identify the bakery's owner.", "First, I need to identify"),
+        ("Hmm, the article does not say when it opened.", "Hmm, the article"),
+        ("Model: Anthropic Claude 3", "Model: Anthropic Claude 3"),
         ("<think>The bakery is in Leeds.</think> The bakery in Leeds won.", "<think>"),
     ],
 )

@@ -33,6 +33,10 @@ def found(*paragraphs: str, headline: str = "Harbour festival returns") -> list[
         ("The regatta was won by [rowing club name].", "[rowing club name]"),
         ("The regatta was won by [opposing team] in record time.", "[opposing team]"),
         ("Stalls were run by [sponsor] and the council.", "[sponsor]"),
+        ("Full details are at [link to programme].", "[link to programme]"),
+        ("The festival closes on March XX with a concert.", "March XX"),
+        ("Entries close on XX/XX/2025.", "XX/XX/2025"),
+        ("The festival was founded in 19XX by fishermen.", "19XX"),
         # Slots written out in running text.
         ("Your Caption Here", "Your Caption Here"),
         ("The Festival opened with a speech. Insert Quote Here", "Insert Quote Here"),
@@ -41,6 +45,7 @@ def found(*paragraphs: str, headline: str = "Harbour festival returns") -> list[
         ("The catering deal went to Company Y after a tender.", "Company Y"),
         ("Team C finished the rowing race first.", "Team C"),
         ("Candidate Z won the vote for festival king.", "Candidate Z"),
+        ("The licence was signed by Official B of the council.", "Official B"),
         # Template variables.
         ("Dear %%FIRST_NAME%%, the festival is back.", "%%FIRST_NAME%%"),
         ("The festival is in $TOWN_NAME this year.", "$TOWN_NAME"),
@@ -84,6 +89,8 @@ def test_placeholders_are_errors(text, gap):
         "In the maths tent, children worked out what $X would buy.",
         "The Type 2 diabetes clinic was open all weekend.",
         "Super Bowl XXX was screened in the beer tent.",
+        "The festival ran from 12/05/2025 to 14/05/2025 with XL tents.",
+        "Malcolm X's speeches were read on the Saturday.",
         # An anonymised person where the story says why.
         "Witness statements named Person A, who cannot be named for legal reasons.",
         "Suppose Company A buys Company B: the festival keeps its licence.",

@@ -9,8 +9,11 @@ from ..registry import rule
 from ..text import sentences
 
 _A = r"(?:'|’)"  # an apostrophe, straight or curly
-_MODELS = r"(?:chat-?gpt|gpt-?[\w.-]*|claude[\w.-]*|llama[\w.-]*|gemini[\w.-]*|mistral[\w.-]*|mixtral[\w.-]*" \
+_MODELS = (
+    r"(?:(?:openai|anthropic|meta|google|mistral\s+ai)[\s/:]+)?"
+    r"(?:chat-?gpt|gpt-?[\w.-]*|claude[\w.-]*|llama[\w.-]*|gemini[\w.-]*|mistral[\w.-]*|mixtral[\w.-]*"
     r"|(?:text-)?davinci[\w-]*|deepseek[\w.-]*|qwen[\w.-]*|bard|copilot|grok[\w.-]*|o[134](?:-mini)?)"
+)
 
 # Each kind of artefact, with what the writer is told. Patterns are matched case-insensitively, sentence by sentence.
 _KINDS: tuple[tuple[str, str], ...] = (
@@ -108,10 +111,14 @@ _KINDS: tuple[tuple[str, str], ...] = (
            | prompt | source ) | specified | mentioned )
       | \b let \s+ me \s+ (?: think | figure \s+ out | check \s+ (?: the | if | whether ) | recall | draft | outline
            | structure \s+ (?: the | this ) | analy[sz]e | make \s+ sure \s+ (?: the | i ) | count | verify )
-      | (?: ^ | \b (?: first | next | now ) ,? \s+ ) i \s+ need \s+ to \s+ (?: write | rewrite | produce | draft
-           | structure | check \s+ (?: the | if | whether ) | figure \s+ out | make \s+ sure | mention | include )
-      | \b (?: first | next | now ) ,? \s+ i{_A}ll \s+ (?: write | draft | structure | outline | rewrite
-           | summari[sz]e ) \b
+      | (?: ^ | \b (?: first | next | now | then ) ,? \s+ ) i \s+ need \s+ to \s+ (?: write | rewrite | produce
+           | draft | structure | check \s+ (?: the | if | whether ) | figure \s+ out | make \s+ sure | mention | include
+           | understand | identify | determine | summari[sz]e | analy[sz]e | go \s+ through | look \s+ at \s+ the )
+      | \b (?: first | next | now | then ) ,? \s+ i (?: {_A}ll | \s+ should | \s+ will ) \s+ (?: write | draft | structure
+           | outline | rewrite | summari[sz]e | start | begin | check | mention | include | focus ) \b
+      | ^ (?: hmm+ | wait ) ,? \s+ (?: the \s+ (?: user | article | source | prompt ) | i \s+ (?: think | need | should ) )
+      | \b the \s+ user \s+ wants \s+ (?: a | an ) \s+ (?: [\w-]+ \s+ ){{0,2}}? (?: article | story | rewrite | summary
+           | piece | news )
       | < /? think >
     """),
 )
@@ -125,7 +132,8 @@ _KEYS = (
     "not able", "have the ability", "have access", "knowledge cut", "training data", "as of my", "please",
     "could you", "can you", "kindly", "enough", "sufficient", "provided", "supplied", "given", "no text",
     "no article", "no source", "word count", "length", "words", "note", "prompt", "instruction", "model", "engine",
-    "llm", "temperature", "you are", "i need", "i'll", "i have to", "i should", "let's see", "the user", "think>",
+    "llm", "temperature", "you are", "i need", "i'll", "i have to", "i should", "i will", "let's see", "the user",
+    "think>", "hmm", "wait",
 )
 _PATTERNS = tuple((kind, re.compile(pattern, re.VERBOSE | re.IGNORECASE)) for kind, pattern in _KINDS)
 # Readers are asked for things too (“please send us your photos”): a model asks for the source, or so it can work.
@@ -145,10 +153,12 @@ _ADVICE = {
     "reasoning": "A language model's reasoning: delete it and check what remains.",
 }
 
-# Quoted speech (“…” or "…", or a quotation still open at the end of the paragraph) belongs to the speaker.
+# Quoted speech (“…” or "…", or a quotation still open at the end of the paragraph) belongs to the speaker, and so
+# does a sentence with a speech verb (but not “the prompt asked”, “the article says”).
 _QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"\n]*(?:\"|$)")
 _SPEECH = re.compile(
-    r"""(?<!prompt\s)(?<!user\s)(?<!instructions\s)(?<!you\s) \b (?: said | says | say | told | tells | wrote | writes
+    r"""(?<!prompt\s)(?<!user\s)(?<!instructions\s)(?<!you\s)(?<!article\s)(?<!source\s)(?<!text\s)
+        \b (?: said | says | told | tells | wrote | writes
         | added | adds | asked | replied | recalled | explained | insisted | tweeted | posted | according \s+ to ) \b""",
     re.VERBOSE | re.IGNORECASE,
 )

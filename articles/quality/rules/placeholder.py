@@ -56,6 +56,8 @@ _COUNT_NOUNS = """
     hours minutes miles kilometres kilometers km metres meters acres hectares times
 """.split()
 
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr" \
+    "|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 # Template slots written out in running text: “Your Headline Here”, “Business Name”.
 _HERE_NOUNS = "Text|Title|Headline|Name|Caption|Content|Copy|Description|Quote|Subtitle|Subheading|Summary|Image|Photo|Link"
 _NAMED_NOUNS = """Award|Business|Company|Brand|Team|Player|School|Event|Venue|Park|Product|Organi[sz]ation|City|Town
@@ -64,7 +66,8 @@ _NAMED_NOUNS = """Award|Business|Company|Brand|Team|Player|School|Event|Venue|Pa
 # Role nouns written with one capital letter to hide who is meant (“Team A”, “Company X”); “Plan B”, “Group A”,
 # “Vitamin C” and “Hepatitis B” are not among them.
 _ROLE_NOUNS = """Team|Company|Person|Candidate|Player|Client|Customer|Firm|Country|Business|Competitor|Club|Supplier
-    |Vendor|Contractor|Bidder|Applicant|Town|City|Organi[sz]ation|Manufacturer|Retailer|Provider|Sponsor|Rival"""
+    |Vendor|Contractor|Bidder|Applicant|Town|City|Organi[sz]ation|Manufacturer|Retailer|Provider|Sponsor|Rival
+    |Official|Minister|Executive|Councillor|Councilor|Donor|Investor|Buyer|Seller|Landlord|Developer"""
 # Where a story names someone that way on purpose: a court's anonymity order, or a worked example.
 _ANONYMITY_CONTEXT = re.compile(
     r"""(?i: \b (?: known \s+ (?:only \s+)? as | referred \s+ to \s+ as | identified \s+ (?:only \s+)? as
@@ -74,18 +77,12 @@ _ANONYMITY_CONTEXT = re.compile(
 )
 
 PLACEHOLDER = re.compile(
-    rf"""
-      (?P<insert> \[ \s* (?i:insert) (?!ed\b|ion) [^\[\]\n]{{0,80}} (?: \[ [^\[\]\n]{{0,80}} )* \]{{0,3}} )
+    r"""
+      (?P<insert> \[ \s* (?i:insert) (?!ed\b|ion) [^\[\]\n]{0,80} (?: \[ [^\[\]\n]{0,80} )* \]{0,3} )
     | (?P<research> (?: [\[(] \s* )? (?i:research \s+ needed) (?: \s* [\])] )? )
     | (?P<tbd> [\[(] \s* (?i:tbd|tbc|tk) \s* [\])] )
     | (?P<tk> (?<![\w-]) (?:TK)+ (?![\w-]) (?! \s+ [A-Z][a-z] ) )
-    | (?P<figure>
-          [$€£¥] \s? (?: X{{2,}} | X (?= [.,] X | \s* (?:million|billion|trillion|bn|m|k)\b ) )
-          (?: [.,] X+ )* (?: \s* (?:million|billion|trillion|bn|m|k)\b )?
-        | (?<!\w) X+ (?: [.,] X+ )+ (?!\w)
-        | (?<!\w) X{{2,}} \s? (?: % | (?:{"|".join(_COUNT_NOUNS)})\b )
-      )
-    | (?P<template> \{{\{{ [^{{}}\n]{{0,60}}? \}}\}} | \{{% [^{{}}\n]{{0,60}}? %\}} | \{{[{{%] \s* [\w.|]* )
+    | (?P<template> \{\{ [^{}\n]{0,60}? \}\} | \{% [^{}\n]{0,60}? %\} | \{[{%] \s* [\w.|]* )
     """,
     re.VERBOSE,
 )
@@ -93,6 +90,19 @@ PLACEHOLDER = re.compile(
 _HERE_SLOT = re.compile(
     rf"""\b (?: (?:Your|Insert|Add|Enter|Type|Put) \s+ )? (?: [A-Z][a-z]+ \s+ ){{0,2}} (?:{_HERE_NOUNS}) \s+ Here \b
       | (?i: \b (?:your|insert|add|enter|type|put) \s+ (?:\w+ \s+){{0,2}} (?:{_HERE_NOUNS.lower()}) \s+ here \b )""",
+    re.VERBOSE,
+)
+# A figure or date nobody filled in: “$XXX million”, “XX%”, “March XX”, “XX/XX/2025”.
+_FIGURE = re.compile(
+    rf"""
+          [$€£¥] \s? (?: X{{2,}} | X (?= [.,] X | \s* (?:million|billion|trillion|bn|m|k)\b ) )
+          (?: [.,] X+ )* (?: \s* (?:million|billion|trillion|bn|m|k)\b )?
+        | (?<!\w) X+ (?: [.,] X+ )+ (?!\w)
+        | (?<!\w) X{{2,}} \s? (?: % | (?:{"|".join(_COUNT_NOUNS)})\b )
+        | (?<![\w/]) (?= [\d/]* XX ) (?: XX | \d\d? ) / (?: XX | \d\d? ) / (?: X{{2,4}} | \d{{2,4}} ) (?![\w/])
+        | (?<!\w) (?:19|20) XX (?!\w)
+        | (?<!\w) X{{1,2}} (?: st | nd | rd | th )? \s+ (?:{_MONTHS}) \b
+        | \b (?:{_MONTHS}) \.? \s+ X{{1,2}} (?: st | nd | rd | th )? (?!\w)""",
     re.VERBOSE,
 )
 _LOREM = re.compile(r"(?i: lorem \s+ ipsum | (?<! ipsum \s ) \b dolor \s+ sit \s+ amet \b )", re.VERBOSE)
@@ -141,14 +151,14 @@ def _is_slot(opening: str, body: str) -> bool:
         return False
     if lower[0] in _INSTRUCTIONS and len(words) <= 3:
         return True
+    if lower[0] in _SLOT_NOUNS and len(words) > 2 and lower[1] in {"of", "to", "for", "from"} and ":" not in text:
+        return True  # “[link to the report]”, “{name of school}”, “[quote from the mayor]”
     # A labelled note (“[ed: verify …]”, “[Source: …]”) or a phrase with a verb is a sentence, not a slot.
     if lower[0] in _DETERMINERS or ":" in text or _LINKING.intersection(lower) or len(words) > 5:
         return False
     if any(ch.isdigit() for ch in text):
         return False
     if lower[-1] in _SLOT_NOUNS:
-        return True
-    if lower[0] in _SLOT_NOUNS and len(words) > 2 and lower[1] == "of":
         return True
     if lower[-1] in _WEAK_SLOT_NOUNS:
         return all(w.casefold() in _GENERIC_QUALIFIERS or w.islower() for w in words[:-1])
@@ -170,6 +180,8 @@ def _anonymised(text: str) -> list[tuple[int, int]]:
 
 def placeholder_spans(text: str) -> list[tuple[int, int]]:
     spans = [m.span() for m in PLACEHOLDER.finditer(text)]
+    if "X" in text:
+        spans += [m.span() for m in _FIGURE.finditer(text)]
     lowered = text.casefold()
     if "lorem" in lowered or "dolor" in lowered:
         spans += [m.span() for m in _LOREM.finditer(text)]
