@@ -98,6 +98,8 @@ def test_placeholders_are_errors(text, gap):
         "The brand name on the tent was misspelt.",
         "The Domain Name System outage did not affect ticket sales.",
         "Click here for tickets.",
+        "The app greets each visitor with `{first_name}` filled in from the booking.",
+        'Its config lists ["username", "email address"] as required.',
     ],
 )
 def test_look_alikes_pass(text):

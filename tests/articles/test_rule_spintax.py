@@ -55,6 +55,8 @@ def test_a_heading_ending_in_a_pipe_is_spintax():
         "Also Read | Island ferries to get new berths",
         "Read {{ page.title|upper }} in the app.",
         "The port's owned/operated berths are busy.",
+        "The timetable app runs from .venv/bin/ferry and saves to ~/timetables/summer/2025.",
+        "The operator's code sets `mode = {fast|slow}` for each boat.",
     ],
 )
 def test_ordinary_slashes_and_pipes_pass(text):

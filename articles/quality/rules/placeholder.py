@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..engine import Context, Hit
 from ..registry import rule
 from ..text import merge
-from .shortcode import is_shortcode_tag
+from .shortcode import code_spans, is_shortcode_tag
 
 # Bracketed capitals are an editor's note only if they say something an editor would say.
 EDITOR_WORDS = frozenset(
@@ -123,6 +123,7 @@ _BRACKETED = re.compile(
     re.VERBOSE,
 )
 _PAIRS = {"<<": ">>", "[": "]", "<": ">", "{": "}", "(": ")"}
+_CODE_LIKE = re.compile(r"[\"“”_\\/@#<>{}]")
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 
 
@@ -151,6 +152,8 @@ def _is_slot(opening: str, body: str) -> bool:
         return False
     if lower[0] in _INSTRUCTIONS and len(words) <= 3:
         return True
+    if _CODE_LIKE.search(text):
+        return False  # “["username", "ip_address"]” is code, a slot is plain words
     if lower[0] in _SLOT_NOUNS and len(words) > 2 and lower[1] in {"of", "to", "for", "from"} and ":" not in text:
         return True  # “[link to the report]”, “{name of school}”, “[quote from the mayor]”
     # A labelled note (“[ed: verify …]”, “[Source: …]”) or a phrase with a verb is a sentence, not a slot.
@@ -193,6 +196,9 @@ def placeholder_spans(text: str) -> list[tuple[int, int]]:
         spans += [m.span() for m in _NAMED_SLOT.finditer(text)]
     spans += _bracketed_slots(text)
     spans += _anonymised(text)
+    if "`" in text:
+        code = code_spans(text)
+        spans = [(a, b) for a, b in spans if not any(c < b and a < d for c, d in code)]
     return merge(spans)
 
 

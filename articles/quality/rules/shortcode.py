@@ -41,7 +41,16 @@ def _is_tag(match: re.Match[str], text: str, allowed: frozenset[str]) -> bool:
         return bool(_ATTRIBUTE.search(match["attrs"]))
     if text[match.end() : match.end() + 1] in {"(", "["}:
         return False  # a Markdown link or reference: “[here](https://…)”
-    return name in KNOWN_SHORTCODES or bool(re.search(r"[_\d-]", name)) or f"[/{name}]" in text
+    # “[ad_1]”, “[contact-form]”; a bare “[s3]” or “[b2]” is more likely a label or a reference.
+    return name in KNOWN_SHORTCODES or "_" in name or "-" in name or f"[/{name}]" in text
+
+
+_CODE = re.compile(r"`[^`\n]+`")
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """Inline code (`…`): quoted literally, so no brackets, braces or slashes in it are left-over markup."""
+    return [m.span() for m in _CODE.finditer(text)] if "`" in text else []
 
 
 def is_shortcode_tag(text: str, start: int, allowed: frozenset[str] = ALLOWED_SHORTCODES) -> bool:
@@ -66,7 +75,8 @@ def shortcode_spans(text: str, allowed: frozenset[str] = ALLOWED_SHORTCODES) -> 
             if closing != -1:
                 end = position = closing + len(match["name"]) + 3
         spans.append((match.start(), end))
-    return spans
+    code = code_spans(text)
+    return [(a, b) for a, b in spans if not any(c < b and a < d for c, d in code)]
 
 
 @rule(

@@ -8,6 +8,7 @@ from ..engine import Context, Hit
 from ..names import builtin_names
 from ..registry import rule
 from ..text import in_address, merge
+from .shortcode import code_spans
 
 # An opening brace that is not a template's (“{{ x|y }}”, “{% … %}”, “${x}”), up to its closing brace or, left
 # unclosed, the end of the line.
@@ -46,8 +47,8 @@ def _places() -> frozenset[str]:
 def _slash_parts(token: str) -> list[str] | None:
     """The alternatives of a word token such as “gala/dinner/ceremony”, or None if it is no such token."""
     word = token.strip(_EDGE)
-    if "/" not in word or "://" in word:
-        return None
+    if "/" not in word or "://" in word or token.lstrip("([“\"'").startswith((".", "/", "~", "`")) or "\\" in token:
+        return None  # a web address or a file path (“.venv/bin/python”, “~/notes/today”)
     parts = word.split("/")
     if not all(_PART.fullmatch(part) for part in parts):
         return None  # numbers, dates, fractions, “24/7”, “Q3/Q4”, paths
@@ -145,6 +146,9 @@ def spintax_spans(text: str) -> list[tuple[int, int]]:
             spans.append(trailing.span())
     if "/" in text:
         spans += _slash_spans(text)
+    if "`" in text:
+        code = code_spans(text)
+        spans = [(a, b) for a, b in spans if not any(c < b and a < d for c, d in code)]
     return merge(spans)
 
 
