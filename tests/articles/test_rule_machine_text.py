@@ -94,6 +94,10 @@ def test_consecutive_sentences_are_one_finding():
         "There was not enough flour to bake the full order.",
         "So the user asked: does the loyalty card still work?",
         "This article was produced with the help of an AI tool and checked by an editor.",
+        "Replies often began ‘As an AI language model, I can’t help,’ researchers found.",
+        "Let me count the ways this bakery has changed the street.",
+        "I need to write about the bakery where my mother worked.",
+        "Length: 4.5 miles, mostly flat, with a café at the halfway point.",
     ],
 )
 def test_look_alikes_pass(text):

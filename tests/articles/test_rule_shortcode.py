@@ -45,6 +45,7 @@ def test_shortcodes_are_errors(text, tag):
         "[Update: the café opens next week.]",
         "Children can tick [x] on the quiz sheet.",
         "The exhibit is in room [b2] on the map.",
+        "“It was a [long-term] loan,” the director said.",
         "The web team removed the `[gallery]` tag from old pages.",
     ],
 )

@@ -81,7 +81,8 @@ _KINDS: tuple[tuple[str, str], ...] = (
            | came | has \s+ been | is ) \s+ (?: provided | supplied | included | attached | given )
     """),
     ("prompt note", r"""
-        ^ \(? \s* (?: word \s+ count | length ) \s* : \s* ~? \s* \d
+        ^ \(? \s* word \s+ count \s* : \s* ~? \s* \d
+      | ^ \(? \s* (?: length | total ) \s* : \s* ~? \s* \d[\d,]* \s+ words
       | \( \s* (?: approx (?: \. | imately )? | about | around | roughly | ~ | c\. )? \s* \d{2,5} (?: \s* [-–] \s* \d+ )?
            \s+ words \s* \)
       | \b note \s* : \s* (?: this | the ) \s+ (?: article | story | piece | text | content | report ) \s+ (?: is | was )
@@ -109,9 +110,9 @@ _KINDS: tuple[tuple[str, str], ...] = (
       | \b the \s+ user \s+ (?: is \s+ asking | has \s+ asked | asked \s+ me | wants \s+ me | want \s+ me | requested
            | is \s+ requesting | has \s+ provided | provided \s+ (?: a | an | the ) \s+ (?: \w+ \s+ )? (?: text | article
            | prompt | source ) | specified | mentioned )
-      | \b let \s+ me \s+ (?: think | figure \s+ out | check \s+ (?: the | if | whether ) | recall | draft | outline
-           | structure \s+ (?: the | this ) | analy[sz]e | make \s+ sure \s+ (?: the | i ) | count | verify )
-      | (?: ^ | \b (?: first | next | now | then ) ,? \s+ ) i \s+ need \s+ to \s+ (?: write | rewrite | produce
+      | \b let \s+ me \s+ (?: think | figure \s+ out | check \s+ (?: the | if | whether ) | recall | draft
+           | structure \s+ (?: the | this ) | make \s+ sure \s+ the \s+ (?: article | story | summary ) )
+      | \b (?: first | next | now | then ) ,? \s+ i \s+ need \s+ to \s+ (?: write | rewrite | produce
            | draft | structure | check \s+ (?: the | if | whether ) | figure \s+ out | make \s+ sure | mention | include
            | understand | identify | determine | summari[sz]e | analy[sz]e | go \s+ through | look \s+ at \s+ the )
       | \b (?: first | next | now | then ) ,? \s+ i (?: {_A}ll | \s+ should | \s+ will ) \s+ (?: write | draft | structure
@@ -153,9 +154,9 @@ _ADVICE = {
     "reasoning": "A language model's reasoning: delete it and check what remains.",
 }
 
-# Quoted speech (“…” or "…", or a quotation still open at the end of the paragraph) belongs to the speaker, and so
-# does a sentence with a speech verb (but not “the prompt asked”, “the article says”).
-_QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"\n]*(?:\"|$)")
+# Quoted speech (“…”, "…", ‘…’ or '…', or a quotation still open at the end of the paragraph) belongs to the
+# speaker, and so does a sentence with a speech verb (but not “the prompt asked”, “the article says”).
+_QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"\n]*(?:\"|$)|‘.*?’(?!\w)|(?<!\w)'.*?'(?!\w)")
 _SPEECH = re.compile(
     r"""(?<!prompt\s)(?<!user\s)(?<!instructions\s)(?<!you\s)(?<!article\s)(?<!source\s)(?<!text\s)
         \b (?: said | says | told | tells | wrote | writes

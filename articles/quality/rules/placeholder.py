@@ -28,10 +28,17 @@ _INSTRUCTIONS = frozenset("insert add include enter paste fill confirm verify ch
 # The generic nouns a template's slot ends in (“[Author's Name]”, “{name of school}”).
 _SLOT_NOUNS = frozenset(
     """
-    name names title headline subheadline date time number figure amount price total percentage
-    link url photo photos image images picture pictures video quote quotes caption byline
-    address email phone location venue logo details stat stats
+    name names title headline subheadline date number link url quote quotes caption byline email phone logo
+    details stat stats
     """.split()
+)
+# A picture is a slot alone or with a template's word (“[Hero Image]”); with another word it is usually a credit
+# (“[AP Photo]”, “[File Photo]”).
+_MEDIA_NOUNS = frozenset("photo photos image images picture pictures video graphic graphics".split())
+_MEDIA_QUALIFIERS = frozenset(
+    "main lead hero feature featured header cover your insert add author team product company event venue "
+    "thumbnail gallery profile headshot"
+    .split()
 )
 # Nouns that stand for a slot only when nothing specific comes before them (“[company]”, not “[Ford Motor
 # Company]” in a quotation).
@@ -39,14 +46,16 @@ _WEAK_SLOT_NOUNS = frozenset(
     """
     company team source organisation organization school city town country person player sponsor brand
     product event business client partner competitor candidate club charity group opponent rival winner
+    location venue address amount figure total price percentage time
     """.split()
 )
-_GENERIC_QUALIFIERS = frozenset("your client partner local main rival opposing home away host winning losing".split())
+_GENERIC_QUALIFIERS = frozenset("your client partner main rival opposing home away host winning losing".split())
 # An editor's insertion in a quotation starts with one of these (“[the company]”, “[his] team”).
 _DETERMINERS = frozenset("the a an this that these those his her their its our my".split())
 _LINKING = frozenset("with to for from by in on at and or is are was were be".split())
+_ANY_SLOT_NOUN = _SLOT_NOUNS | _MEDIA_NOUNS | _WEAK_SLOT_NOUNS
 # Words of a bracketed query (“(source?)”, “[which year?]”).
-_QUERY_WORDS = _SLOT_NOUNS | frozenset("source who when where which year age spelling confirm check".split())
+_QUERY_WORDS = _SLOT_NOUNS | _MEDIA_NOUNS | frozenset("source who when where which year age spelling confirm check".split())
 
 # A run of X's followed by one of these stands for a figure nobody filled in (“XXX people”).
 _COUNT_NOUNS = """
@@ -72,7 +81,8 @@ _ROLE_NOUNS = """Team|Company|Person|Candidate|Player|Client|Customer|Firm|Count
 _ANONYMITY_CONTEXT = re.compile(
     r"""(?i: \b (?: known \s+ (?:only \s+)? as | referred \s+ to \s+ as | identified \s+ (?:only \s+)? as
         | cannot \s+ be \s+ named | can(?:'|’)t \s+ be \s+ named | legal \s+ reasons | anonymity | court | trial
-        | pseudonym | suppose | imagine | hypothetical(?:ly)? | for \s+ (?:example|instance) | let(?:'|’)s \s+ say ) \b )""",
+        | pseudonym | suppose | imagine | hypothetical(?:ly)? | for \s+ (?:example|instance) | let(?:'|’)s \s+ say
+        | indict(?:ment|ed)? | prosecutors? | charging \s+ documents | court \s+ (?:papers|documents|filings) ) \b )""",
     re.VERBOSE,
 )
 
@@ -114,6 +124,8 @@ _VARIABLE = re.compile(
       | \[\[ \s* [a-z_][\w.]* \s* \]\]""",
     re.VERBOSE,
 )
+# “Read Full Text Here”, “Watch Video Here”: a scraped link's label, not a slot.
+_LINK_VERB = re.compile(r"(?i:\b(?:read|see|view|watch|download|click|find|listen|get|access|tap)\b)")
 _NAMED_SLOT = re.compile(rf"\b (?:{_NAMED_NOUNS}) \s+ Name \b (?! \s+ [A-Z] )", re.VERBOSE)
 _ANONYMISED = re.compile(rf"\b (?:{_ROLE_NOUNS}) \s+ [A-DX-Z] \b (?! [\w'’-] | \.\w )", re.VERBOSE)
 
@@ -138,15 +150,18 @@ def _is_slot(opening: str, body: str) -> bool:
     lower = [w.casefold() for w in words]
     round_ = opening == "("
     caps = [w for w in words if w.isupper()]
-    if any(w.casefold() in _MARKERS and (w.isupper() or w in {"tbd", "tbc"}) for w in words):
-        return True
+    if any(
+        w.casefold() in _MARKERS and (w.isupper() or w in {"tbd", "tbc"}) and not nxt[:1].isupper()
+        for w, nxt in zip(words, [*words[1:], ""], strict=True)
+    ):
+        return True  # “(link TK)”, “{SPONSOR TK}”; not “(TK Maxx)”
     if len(caps) == len(words) and len(text) > 1:
         wanted = _ROUND_CAPS_WORDS if round_ else EDITOR_WORDS
         if wanted.intersection(w.upper() for w in words):
             return True
     if text.endswith("?") and len(words) <= (4 if round_ else 6) and _QUERY_WORDS.intersection(lower):
         return True
-    if lower[0] in _INSTRUCTIONS and (_SLOT_NOUNS | _WEAK_SLOT_NOUNS).intersection(lower[1:]):
+    if lower[0] in _INSTRUCTIONS and _ANY_SLOT_NOUN.intersection(lower[1:]):
         return True
     if round_:
         return False
@@ -154,7 +169,8 @@ def _is_slot(opening: str, body: str) -> bool:
         return True
     if _CODE_LIKE.search(text):
         return False  # “["username", "ip_address"]” is code, a slot is plain words
-    if lower[0] in _SLOT_NOUNS and len(words) > 2 and lower[1] in {"of", "to", "for", "from"} and ":" not in text:
+    if lower[0] in _SLOT_NOUNS | _MEDIA_NOUNS and len(words) > 2 and lower[1] in {"of", "to", "for", "from"} \
+            and ":" not in text:
         return True  # “[link to the report]”, “{name of school}”, “[quote from the mayor]”
     # A labelled note (“[ed: verify …]”, “[Source: …]”) or a phrase with a verb is a sentence, not a slot.
     if lower[0] in _DETERMINERS or ":" in text or _LINKING.intersection(lower) or len(words) > 5:
@@ -163,8 +179,11 @@ def _is_slot(opening: str, body: str) -> bool:
         return False
     if lower[-1] in _SLOT_NOUNS:
         return True
+    if lower[-1] in _MEDIA_NOUNS:
+        return all(w in _MEDIA_QUALIFIERS for w in lower[:-1])
     if lower[-1] in _WEAK_SLOT_NOUNS:
-        return all(w.casefold() in _GENERIC_QUALIFIERS or w.islower() for w in words[:-1])
+        # “[undisclosed location]”, “[local time]” in a quotation are insertions; “[opposing team]” is a slot.
+        return all(w in _GENERIC_QUALIFIERS for w in lower[:-1])
     return False
 
 
@@ -176,12 +195,14 @@ def _bracketed_slots(text: str) -> Iterator[tuple[int, int]]:
             yield match.span()
 
 
-def _anonymised(text: str) -> list[tuple[int, int]]:
-    found = [m.span() for m in _ANONYMISED.finditer(text)]
-    return [] if found and _ANONYMITY_CONTEXT.search(text) else found
+def anonymity_explained(texts: list[str]) -> bool:
+    """Whether a story says why it names someone “Person A” (a court order, charging papers, a worked example)."""
+    return any(_ANONYMITY_CONTEXT.search(text) for text in texts)
 
 
-def placeholder_spans(text: str) -> list[tuple[int, int]]:
+def placeholder_spans(text: str, *, anonymity: bool | None = None) -> list[tuple[int, int]]:
+    """Placeholders in one paragraph; `anonymity` says whether the story explains anonymised names (by default,
+    whether this paragraph does)."""
     spans = [m.span() for m in PLACEHOLDER.finditer(text)]
     if "X" in text:
         spans += [m.span() for m in _FIGURE.finditer(text)]
@@ -191,11 +212,14 @@ def placeholder_spans(text: str) -> list[tuple[int, int]]:
     if "%%" in text or "$" in text or "{" in text or "[[" in text:
         spans += [m.span() for m in _VARIABLE.finditer(text)]
     if "here" in lowered:
-        spans += [m.span() for m in _HERE_SLOT.finditer(text)]
+        spans += [m.span() for m in _HERE_SLOT.finditer(text) if not _LINK_VERB.search(text, max(0, m.start() - 20), m.end())]
     if "Name" in text:
         spans += [m.span() for m in _NAMED_SLOT.finditer(text)]
     spans += _bracketed_slots(text)
-    spans += _anonymised(text)
+    if (anonymised := [m.span() for m in _ANONYMISED.finditer(text)]) and not (
+        anonymity if anonymity is not None else anonymity_explained([text])
+    ):
+        spans += anonymised
     if "`" in text:
         code = code_spans(text)
         spans = [(a, b) for a, b in spans if not any(c < b and a < d for c, d in code)]
@@ -218,6 +242,7 @@ def placeholder_spans(text: str) -> list[tuple[int, int]]:
     ),
 )
 def placeholder(ctx: Context) -> Iterator[Hit]:
+    anonymity = anonymity_explained([segment.text for segment in ctx.segments])
     for segment in ctx.segments:
-        for start, end in placeholder_spans(segment.text):
+        for start, end in placeholder_spans(segment.text, anonymity=anonymity):
             yield Hit(segment, start, end, "Unresolved placeholder: replace it with the real information or delete it.")

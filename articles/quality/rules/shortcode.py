@@ -41,8 +41,13 @@ def _is_tag(match: re.Match[str], text: str, allowed: frozenset[str]) -> bool:
         return bool(_ATTRIBUTE.search(match["attrs"]))
     if text[match.end() : match.end() + 1] in {"(", "["}:
         return False  # a Markdown link or reference: “[here](https://…)”
-    # “[ad_1]”, “[contact-form]”; a bare “[s3]” or “[b2]” is more likely a label or a reference.
-    return name in KNOWN_SHORTCODES or "_" in name or "-" in name or f"[/{name}]" in text
+    # “[ad_1]”, “[contact-form-7]”; a bare “[b2]” is a label, “[long-term]” an editor's insertion in a quotation.
+    return (
+        name in KNOWN_SHORTCODES
+        or "_" in name
+        or ("-" in name and any(ch.isdigit() for ch in name))
+        or f"[/{name}]" in text
+    )
 
 
 _CODE = re.compile(r"`[^`\n]+`")

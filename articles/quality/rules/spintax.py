@@ -32,6 +32,7 @@ _PAIRS = frozenset(
     """.split()
 )
 _PRONOUNS = frozenset("he she they him her them his hers their theirs it its we us our you your".split())
+_TITLES = frozenset("mr mrs ms miss mx dr prof sir dame lord lady".split())
 _DETERMINERS = frozenset("the a an their his her its our my your this that these those".split())
 _CALENDAR = frozenset(
     "mon tue tues wed thu thur thurs fri sat sun jan feb mar apr may jun jul aug sep sept oct nov dec".split()
@@ -63,6 +64,7 @@ def _ordinary(parts: list[str]) -> bool:
         or any(len(p) < 2 for p in parts)
         or all(p.isupper() for p in parts)
         or all(p in _PRONOUNS for p in lower)
+        or all(p in _TITLES for p in lower)
         or all(p in _CALENDAR for p in lower)
         or all(p in _places() for p in lower)
     )
@@ -98,7 +100,7 @@ def _slash_spans(text: str) -> Iterator[tuple[int, int]]:
     for index, (start, end, token) in enumerate(tokens):
         parts = _slash_parts(token)
         if parts and len(parts) == 2 and parts[0].islower() and parts[1].casefold() in _DETERMINERS \
-                and "/".join(parts).casefold() not in _PAIRS and parts[0] not in _JOINERS | {"w", "c"}:
+                and parts[0] not in _PRONOUNS | _JOINERS | {"w", "c"}:
             # “possession/the ball”: the second alternative is a phrase of its own.
             yield _phrase_span(text, start, end)
             continue
@@ -139,8 +141,11 @@ def spintax_spans(text: str) -> list[tuple[int, int]]:
     if "|" in text:
         templates = [m.span() for m in _TEMPLATE.finditer(text)]
         spans += [
-            m.span() for m in _BARE_PIPES.finditer(text)
+            m.span()
+            for m in _BARE_PIPES.finditer(text)
             if not in_address(text, *m.span()) and not any(a <= m.start() < b for a, b in templates)
+            # A paragraph that is nothing but “Home|News|Sport” is a scraped menu, not a sentence.
+            and (text[: m.start()] + text[m.end() :]).strip()
         ]
         if (trailing := _TRAILING_PIPE.search(text)) is not None:
             spans.append(trailing.span())
