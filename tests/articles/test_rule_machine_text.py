@@ -19,6 +19,7 @@ def found(*paragraphs: str) -> list[tuple[str, str]]:
         ("Of course. Below is a revised version of the story for your readers.", "Below is a revised version"),
         ("Here is a rewritten version of the bakery story, in a neutral tone.", "Here is a rewritten version"),
         ("I've rephrased the article to keep it under the limit.", "I've rephrased"),
+        ("Certainly. I have rewritten the story in a plainer style.", "Certainly. I have rewritten"),
         # Closers and offers.
         ("The bakery opens at 7 a.m. Let me know if you need a shorter version.", "Let me know if you need"),
         ("I hope this meets your needs!", "I hope this meets"),
@@ -98,6 +99,10 @@ def test_consecutive_sentences_are_one_finding():
         "Let me count the ways this bakery has changed the street.",
         "I need to write about the bakery where my mother worked.",
         "Length: 4.5 miles, mostly flat, with a café at the halfway point.",
+        "Sure, here's the thing: nobody expected a village bakery to win.",
+        "Of course, I was wrong about the sourdough.",
+        "Below is the revised text of the council's licensing rules, which take effect in June.",
+        "I have revised the prices twice this year.",
     ],
 )
 def test_look_alikes_pass(text):

@@ -18,15 +18,22 @@ _MODELS = (
 # Each kind of artefact, with what the writer is told. Patterns are matched case-insensitively, sentence by sentence.
 _KINDS: tuple[tuple[str, str], ...] = (
     ("preamble", rf"""
-        ^ (?: sure | certainly | absolutely | of \s+ course ) \b [!,.:]* \s* (?: here | below | i\b | this \s+ is )
+        ^ (?: sure | certainly | absolutely | of \s+ course ) \b [!,.:]* \s*
+           (?: here{_A}s | here \s+ (?:is|are) | below \s+ (?:is|are) | i{_A}ve | i \s+ have | i{_A}ll | i \s+ will
+             | i \s+ can ) \s+ (?: [\w-]+ \s+ ){{0,4}}? (?: article | version | rewrite | draft | summary | story
+             | piece | headline | news | blog \s+ post ) s? \b
       | \b (?: here{_A}s | here \s+ (?:is|are) | below \s+ (?:is|are) | below \s+ you{_A}ll \s+ find ) \s+
            (?: a | an | the | your | my ) \s+ (?: [\w-]+ \s+ ){{0,3}}?
-           (?: (?: rewritten | revised | rephrased | paraphrased | reworded | refined | polished | edited | improved
-                 | shortened | condensed | expanded | updated | news ) \s+ (?: version | article | draft | text | story )
+           (?: (?: rewritten | rephrased | paraphrased | reworded | refined | polished | improved | news )
+                 \s+ (?: version | article | draft | text | story )
+             | (?: revised | edited | shortened | condensed | expanded | updated ) \s+ (?: version | article | draft
+                 | text | story ) (?= \s* [:.!] | \s+ of \s+ (?: the | your | this | that ) \s+ (?: [\w-]+ \s+ )?
+                 (?: article | text | story | piece | news | content | draft | paragraph | post ) \b
+                 | \s+ (?: for \s+ you | you \s+ requested | as \s+ requested ) )
              | rewrite | (?: article | blog \s+ post | news \s+ story | draft ) \s+ (?: about | on | based | covering | for
                  | you \s+ (?: asked | requested )
                  | summari[sz]ing | that \s+ (?:covers|summari[sz]es) ) | (?: article | blog \s+ post | draft ) \s* : )
-      | \b i{_A}ve \s+ (?: rewritten | rephrased | paraphrased | reworded | revised | generated | crafted ) \s+
+      | \b i (?: {_A}ve | \s+ have ) \s+ (?: rewritten | rephrased | paraphrased | reworded | generated ) \s+
            (?: a | an | the | your | this ) \b
     """),
     ("closer", rf"""
@@ -128,7 +135,7 @@ _KINDS: tuple[tuple[str, str], ...] = (
 # Every pattern above needs one of these (in lower case, apostrophes straight, spaces single): a paragraph with
 # none of them is not read sentence by sentence, which keeps the rule cheap on clean copy.
 _KEYS = (
-    "sure", "certainly", "absolutely", "of course", "here", "below", "i've", "let me", "hope", "me to", "if you",
+    "sure", "certainly", "absolutely", "of course", "here", "below", "i've", "i have", "let me", "hope", "me to", "if you",
     "i can", "feel free", "anything else", "happy to", "glad to", "as a", "sorry", "can't", "cannot", "unable",
     "not able", "have the ability", "have access", "knowledge cut", "training data", "as of my", "please",
     "could you", "can you", "kindly", "enough", "sufficient", "provided", "supplied", "given", "no text",
