@@ -49,6 +49,8 @@ def found(*paragraphs: str) -> list[tuple[str, str]]:
         ("Prompt: write 400 words about a bakery winning a prize.", "Prompt: write 400 words"),
         ("You are a local news reporter.", "You are a local news reporter."),
         ("Settings (model=gpt-4.1, temperature=0.2) were used.", "model=gpt-4.1"),
+        ("SEO title: Village bakery scoops regional prize", "SEO title:"),
+        ("You are a food writer. Write a short news article about a bakery award.", "Write a short news article"),
         # Reasoning.
         ("Okay, so I need to write about a bakery that won an award.", "Okay, so I need to write"),
         ("The user wants me to focus on the owner.", "The user wants me to focus"),
@@ -103,6 +105,7 @@ def test_consecutive_sentences_are_one_finding():
         "Of course, I was wrong about the sourdough.",
         "Below is the revised text of the council's licensing rules, which take effect in June.",
         "I have revised the prices twice this year.",
+        "Write a letter to the judges, the bakery urged its customers.",
     ],
 )
 def test_look_alikes_pass(text):

@@ -105,7 +105,11 @@ _KINDS: tuple[tuple[str, str], ...] = (
         ^ \s* (?: model | engine | llm | ai \s+ model ) \s* : \s* {_MODELS} \b
       | \b model \s* [:=] \s* {_MODELS} \b
       | \b temperature \s* [:=] \s* [01] \. \d+ \b (?! \s* (?: ° | degrees | c \b | f \b ) )
-      | ^ \s* (?: used \s+ )? (?: system \s+ | user \s+ )? prompts? \s* :
+      | ^ \s* (?: used \s+ )? (?: system \s+ | user \s+ )? prompts? (?: \s+ used )? \s* :
+      | ^ \s* (?: meta \s+ description | seo \s+ (?: title | description ) | focus \s+ (?: keyword | keyphrase ) ) \s* :
+      | ^ (?: write | rewrite | summari[sz]e | compose | generate | draft | produce ) \s+ (?: a | an | the ) \s+
+           (?: [\w-]+ \s+ ){{0,4}}? (?: article | news \s+ story | story | summary | blog \s+ post | press \s+ release
+           | headline | rewrite ) s? \b
       | ^ \s* you \s+ are \s+ (?: an? | the ) \s+ (?: [\w-]+ \s+ ){{0,3}}? (?: reporter | journalist | news \s+ writer
            | copywriter | writer | editor | assistant | ai | chatbot | language \s+ model ) \b [^.!?]{{0,80}} [.!]? \s* $
     """),
@@ -140,7 +144,8 @@ _KEYS = (
     "not able", "have the ability", "have access", "knowledge cut", "training data", "as of my", "please",
     "could you", "can you", "kindly", "enough", "sufficient", "provided", "supplied", "given", "no text",
     "no article", "no source", "word count", "length", "words", "note", "prompt", "instruction", "model", "engine",
-    "llm", "temperature", "you are", "i need", "i'll", "i have to", "i should", "i will", "let's see", "the user",
+    "llm", "temperature", "you are", "meta description", "seo ", "focus key", "write", "summari", "compose",
+    "generate", "draft", "produce", "i need", "i'll", "i have to", "i should", "i will", "let's see", "the user",
     "think>", "hmm", "wait",
 )
 _PATTERNS = tuple((kind, re.compile(pattern, re.VERBOSE | re.IGNORECASE)) for kind, pattern in _KINDS)
