@@ -1,5 +1,10 @@
 """What a language model says to the person prompting it, published as if it were the story: preambles, closers,
-refusals, requests for the source text, notes about the prompt, generation metadata and reasoning."""
+refusals, requests for the source text, notes about the prompt, generation metadata and reasoning.
+
+Quoted speech and sentences with a speaker's verb are a person's (“I'm sorry, but I can't comment,” the mayor
+said), and so are stories about AI (“As an AI researcher, she …”). An AI-use disclosure (“produced with the help
+of an AI tool and checked by an editor”) is the newsroom's policy, not an artefact, and passes.
+"""
 
 import re
 from collections.abc import Iterator

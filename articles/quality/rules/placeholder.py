@@ -1,5 +1,13 @@
 """Placeholders left for information nobody filled in: editor words in brackets, template slots and variables,
-anonymised stand-ins and filler text."""
+anonymised stand-ins and filler text.
+
+Decided look-alikes, all passed: an editor's insertion in a quotation (“[the council]”, “[sic]”, “[laughs]”),
+footnotes (“[1]”) and Markdown links, agency and picture credits (“(AP)”, “(file photo)”, “[AP Photo]”),
+“(TBA)” in a fixture list (a published “to be announced”, unlike TBD/TBC/TK), single words in round brackets
+(“(photo)”, “(link)” are often a link's text), codes and names with a letter or number (“Group A”, “Plan B”,
+“Category 5”, “AC/DC”), a bare “$X” (algebra), “Company A” in a story that says why (a court, charging
+documents, a worked example), and anything in inline code. Unsure cases are left to pass.
+"""
 
 import re
 from collections.abc import Iterator

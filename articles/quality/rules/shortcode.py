@@ -1,4 +1,8 @@
-"""CMS shortcodes (WordPress-style `[gallery ids="1,2"]`, `[ad_1]`, `[/caption]`) left in text readers see."""
+"""CMS shortcodes (WordPress-style `[gallery ids="1,2"]`, `[ad_1]`, `[/caption]`) left in text readers see.
+
+Passed: “[sic]”, “[laughs]”, “[1]”, capitalised credits such as “[Reuters]” (an editor's, not a CMS's), bracketed
+phrases with spaces and no name="value" (“[the mayor]”) and hyphenated insertions (“[long-term]”).
+"""
 
 import re
 from collections.abc import Iterator

@@ -1,4 +1,9 @@
-"""Spintax: alternatives a rewriting tool meant to choose between, published side by side ({a|b}, a|b, a/b/c)."""
+"""Spintax: alternatives a rewriting tool meant to choose between, published side by side ({a|b}, a|b, a/b/c).
+
+Two-way slashes are ordinary English (“owner/operator”) unless the second side opens a phrase of its own
+(“possession/the ball”); three or more are spintax unless they are countries (a film's co-producers), pronouns,
+titles, days, initials or a path. Known limit: a genuine three-way list in prose (“email/text/phone”) is flagged.
+"""
 
 import functools
 import re
