@@ -59,6 +59,9 @@ def found(*paragraphs: str) -> list[tuple[str, str]]:
         ("Hmm, the article does not say when it opened.", "Hmm, the article"),
         ("Model: Anthropic Claude 3", "Model: Anthropic Claude 3"),
         ("<think>The bakery is in Leeds.</think> The bakery in Leeds won.", "<think>"),
+        ("Thought for 14 seconds", "Thought for 14 seconds"),
+        ("The user provided a headline and two sentences.", "The user provided a headline"),
+        ("Unfortunately, I don't have enough information to write a full story.", "I don't have enough information"),
     ],
 )
 def test_machine_text_is_an_error(text, excerpt):

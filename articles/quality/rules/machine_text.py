@@ -87,6 +87,8 @@ _KINDS: tuple[tuple[str, str], ...] = (
            | no ) \s+ (?: source \s+ | original \s+ )? (?: material | information | text | content | details? | context )
            \b [^.]{{0,60}}? \b to \s+ (?: produce | write | create | generate | compose | craft ) \s+ (?: an? \s+ | the \s+ )?
            (?: [\w-]+ \s+ ){{0,2}}? (?: article | story | piece | rewrite )
+      | \b i \s+ (?: do \s+ not | don{_A}t ) \s+ have \s+ (?: enough | sufficient ) \s+ (?: source \s+ )? (?: information
+           | details | context | material | text ) \s+ to \s+ (?: write | produce | create | generate | complete )
       | \b (?: the | your ) \s+ (?: provided | supplied | given ) \s+ (?: text | article | source | content | image
            | material | input ) \b
       | \b no \s+ (?: text | article \s+ (?: text | content ) | source \s+ (?: text | material ) ) \s+ (?: was | were
@@ -125,7 +127,9 @@ _KINDS: tuple[tuple[str, str], ...] = (
       | ^ so ,? \s+ first ,? \s+ (?: i \s+ need \s+ to | let \s+ me | i \s+ should )
       | \b the \s+ user \s+ (?: is \s+ asking | has \s+ asked | asked \s+ me | wants \s+ me | want \s+ me | requested
            | is \s+ requesting | has \s+ provided | provided \s+ (?: a | an | the ) \s+ (?: \w+ \s+ )? (?: text | article
-           | prompt | source ) | specified | mentioned )
+           | prompt | source | headline | summary | link | url | image | details | information | content | news )
+           | specified | mentioned )
+      | ^ thought \s+ for \s+ \d+ \s* (?: s | secs? | seconds? | minutes? ) \b
       | \b let \s+ me \s+ (?: think | figure \s+ out | check \s+ (?: the | if | whether ) | recall | draft
            | structure \s+ (?: the | this ) | make \s+ sure \s+ the \s+ (?: article | story | summary ) )
       | \b (?: first | next | now | then ) ,? \s+ i \s+ need \s+ to \s+ (?: write | rewrite | produce
@@ -151,7 +155,7 @@ _KEYS = (
     "no article", "no source", "word count", "length", "words", "note", "prompt", "instruction", "model", "engine",
     "llm", "temperature", "you are", "meta description", "seo ", "focus key", "write", "summari", "compose",
     "generate", "draft", "produce", "i need", "i'll", "i have to", "i should", "i will", "let's see", "the user",
-    "think>", "hmm", "wait",
+    "think>", "hmm", "wait", "thought for", "have enough",
 )
 _PATTERNS = tuple((kind, re.compile(pattern, re.VERBOSE | re.IGNORECASE)) for kind, pattern in _KINDS)
 # Readers are asked for things too (“please send us your photos”): a model asks for the source, or so it can work.
