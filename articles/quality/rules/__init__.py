@@ -2,6 +2,9 @@
 
 from . import (  # noqa: F401
     placeholder,
+    spintax,
+    shortcode,
+    machine_text,
     truncation,
     gaps,
     grammar,

@@ -1,0 +1,115 @@
+"""The machine-text rule: a language model's words to its user published as the story, and people who only
+sound like one."""
+
+import pytest
+
+from articles.quality import Document, Part, check_document
+
+
+def found(*paragraphs: str) -> list[tuple[str, str]]:
+    doc = Document(headline="Bakery wins regional award", parts=[Part("body", text) for text in paragraphs])
+    return [(f.severity, f.text) for f in check_document(doc) if f.rule == "machine-text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        # Preambles.
+        ("Sure! Here's a news article about the bakery award.", "Sure! Here's a news article"),
+        ("Of course. Below is a revised version of the story for your readers.", "Below is a revised version"),
+        ("Here is a rewritten version of the bakery story, in a neutral tone.", "Here is a rewritten version"),
+        ("I've rephrased the article to keep it under the limit.", "I've rephrased"),
+        ("Certainly. I have rewritten the story in a plainer style.", "Certainly. I have rewritten"),
+        # Closers and offers.
+        ("The bakery opens at 7 a.m. Let me know if you need a shorter version.", "Let me know if you need"),
+        ("I hope this meets your needs!", "I hope this meets"),
+        ("Do you want me to add a quote from the owner?", "Do you want me to"),
+        ("If you prefer, I could write a version for social media.", "If you prefer, I could"),
+        ("I can adjust the tone if it reads too formally.", "I can adjust the tone"),
+        # Refusals and apologies as a model.
+        ("As an AI, I have no access to the judges' scores.", "As an AI, I"),
+        ("As a language model, I cannot visit the bakery.", "As a language model"),
+        ("I apologise, but as an AI language model I cannot taste the bread.", "as an AI language model I"),
+        ("I’m sorry, but I can’t write about the award without the press release.", "I’m sorry, but I can’t write"),
+        ("I cannot fulfil this request.", "I cannot fulfil this request."),
+        ("I don't have access to the internet, so the owner's age is missing.", "I don't have access to the internet"),
+        # Requests for the source text.
+        ("Please paste the full article so I can rewrite it.", "Please paste the full article"),
+        ("Kindly provide the original text of the announcement.", "Kindly provide the original text"),
+        ("There is not enough information to write a complete article about the award.",
+         "There is not enough information"),
+        ("The supplied text only contains a headline.", "The supplied text only contains"),
+        # Notes about the prompt or length.
+        ("Word count: 348", "Word count: 348"),
+        ("The bakery employs twelve people. (around 450 words)", "(around 450 words)"),
+        ("Note: This story is entirely fictional.", "Note: This story is entirely fictional."),
+        ("The piece keeps a neutral tone, as per the instructions.", "as per the instructions"),
+        # Generation metadata and the prompt itself.
+        ("Model: claude-3-haiku", "Model: claude-3-haiku"),
+        ("Prompt: write 400 words about a bakery winning a prize.", "Prompt: write 400 words"),
+        ("You are a local news reporter.", "You are a local news reporter."),
+        ("Settings (model=gpt-4.1, temperature=0.2) were used.", "model=gpt-4.1"),
+        ("SEO title: Village bakery scoops regional prize", "SEO title:"),
+        ("You are a food writer. Write a short news article about a bakery award.", "Write a short news article"),
+        # Reasoning.
+        ("Okay, so I need to write about a bakery that won an award.", "Okay, so I need to write"),
+        ("The user wants me to focus on the owner.", "The user wants me to focus"),
+        ("Let me figure out which award this is.", "Let me figure out"),
+        ("First, I need to identify the bakery's owner.", "First, I need to identify"),
+        ("Hmm, the article does not say when it opened.", "Hmm, the article"),
+        ("Model: Anthropic Claude 3", "Model: Anthropic Claude 3"),
+        ("<think>The bakery is in Leeds.</think> The bakery in Leeds won.", "<think>"),
+        ("Thought for 14 seconds", "Thought for 14 seconds"),
+        ("The user provided a headline and two sentences.", "The user provided a headline"),
+        ("Unfortunately, I don't have enough information to write a full story.", "I don't have enough information"),
+    ],
+)
+def test_machine_text_is_an_error(text, excerpt):
+    [(severity, flagged)] = found(text)
+    assert severity == "error" and excerpt in flagged
+
+
+def test_consecutive_sentences_are_one_finding():
+    assert found("Certainly! Here is the article you asked for. I hope this helps.") == [
+        ("error", "Certainly! Here is the article you asked for. I hope this helps."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # People quoted who happen to sound like a model.
+        "“I'm sorry, but I can't comment on the judging,” the owner said.",
+        "“I'm sorry,” she said, “but I cannot help with that order today.”",
+        "I'm sorry, but I can't produce more loaves this week, the baker told customers.",
+        "“Let me know if you'd like a tour of the ovens,” he told visitors.",
+        "“Let me think about that,” the judge replied.",
+        # Stories about AI.
+        "OpenAI's model said it could not rank the bakeries.",
+        "As an AI researcher, she has judged the contest twice.",
+        "The chatbot told users it was unable to browse the internet, the report found.",
+        # Readers asked for their views, and ordinary sentences.
+        "Share your views in the comments. Let us know what you think of the award.",
+        "Please send us your photos of the bakery.",
+        "Please share this article with your friends.",
+        "Here's what we know about the award so far. Here is a look at the winners.",
+        "Below is a roundup of this year's winners.",
+        "Sure enough, the queue stretched round the block.",
+        "The new Model 3 was parked outside.",
+        "Temperatures reached 12 degrees in the morning.",
+        "There was not enough flour to bake the full order.",
+        "So the user asked: does the loyalty card still work?",
+        "This article was produced with the help of an AI tool and checked by an editor.",
+        "Replies often began ‘As an AI language model, I can’t help,’ researchers found.",
+        "Let me count the ways this bakery has changed the street.",
+        "I need to write about the bakery where my mother worked.",
+        "Length: 4.5 miles, mostly flat, with a café at the halfway point.",
+        "Sure, here's the thing: nobody expected a village bakery to win.",
+        "Of course, I was wrong about the sourdough.",
+        "Below is the revised text of the council's licensing rules, which take effect in June.",
+        "I have revised the prices twice this year.",
+        "Write a letter to the judges, the bakery urged its customers.",
+    ],
+)
+def test_look_alikes_pass(text):
+    assert found(text) == []

@@ -1,0 +1,121 @@
+"""The placeholder rule: gaps and template slots in every bracket and template form, and what only looks like one."""
+
+import pytest
+
+from articles.quality import Document, Part, check_document
+
+
+def found(*paragraphs: str, headline: str = "Harbour festival returns") -> list[tuple[str, str]]:
+    doc = Document(headline=headline, parts=[Part("body", text) for text in paragraphs])
+    return [(f.severity, f.text) for f in check_document(doc) if f.rule == "placeholder"]
+
+
+@pytest.mark.parametrize(
+    ("text", "gap"),
+    [
+        # Editor words in every kind of bracket, any case and spacing.
+        ("The opening speech was given by [ insert speaker ] on the quay.", "[ insert speaker ]"),
+        ("Stalls line the promenade. <ADD MAP>", "<ADD MAP>"),
+        ("Pupils from {name of academy} sang the anthem.", "{name of academy}"),
+        ("The crowd was the largest in a decade (source?).", "(source?)"),
+        ("Fireworks start at [tk] on Saturday.", "[tk]"),
+        ("Fireworks start at <<CONFIRM TIME>> on Saturday.", "<<CONFIRM TIME>>"),
+        ("The parade is led by (INSERT BAND) this year.", "(INSERT BAND)"),
+        ("Tickets are on sale at the kiosk (details TK).", "(details TK)"),
+        ("Tickets are on sale at the kiosk [tbc].", "[tbc]"),
+        ("Organisers thanked {MAIN SPONSOR TK} for its support.", "{MAIN SPONSOR TK}"),
+        ("The prize went to [WINNER NAME] of Leith.", "[WINNER NAME]"),
+        ("A plaque will be unveiled on [date].", "[date]"),
+        ("Highlights are in the gallery <photo>.", "<photo>"),
+        ("The lifeboat crew posed for photos. [Hero Image]", "[Hero Image]"),
+        # A bracketed phrase ending in a generic slot noun.
+        ("The festival's director, [Director’s Name], opened the event.", "[Director’s Name]"),
+        ("Visitors can read [Guidebook Title] at the stand.", "[Guidebook Title]"),
+        ("The regatta was won by [rowing club name].", "[rowing club name]"),
+        ("The regatta was won by [opposing team] in record time.", "[opposing team]"),
+        ("Stalls were run by [sponsor] and the council.", "[sponsor]"),
+        ("Full details are at [link to programme].", "[link to programme]"),
+        ("The festival closes on March XX with a concert.", "March XX"),
+        ("Entries close on XX/XX/2025.", "XX/XX/2025"),
+        ("The festival was founded in 19XX by fishermen.", "19XX"),
+        # Slots written out in running text.
+        ("Your Caption Here", "Your Caption Here"),
+        ("The Festival opened with a speech. Insert Quote Here", "Insert Quote Here"),
+        ("The award went to the Restaurant Name for its seafood.", "Restaurant Name"),
+        # Anonymised stand-ins.
+        ("The catering deal went to Company Y after a tender.", "Company Y"),
+        ("Team C finished the rowing race first.", "Team C"),
+        ("Candidate Z won the vote for festival king.", "Candidate Z"),
+        ("The licence was signed by Official B of the council.", "Official B"),
+        # Template variables.
+        ("Dear %%FIRST_NAME%%, the festival is back.", "%%FIRST_NAME%%"),
+        ("The festival is in $TOWN_NAME this year.", "$TOWN_NAME"),
+        ("The festival is in ${town} this year.", "${town}"),
+        ("The festival is in {host_town} this year.", "{host_town}"),
+        ("The festival is in [[town]] this year.", "[[town]]"),
+        ("Tickets cost {{ ticket.price }} at the gate.", "{{ ticket.price }}"),
+        # Filler text, also its tail alone.
+        ("Quis autem vel eum, dolor sit amet, consectetur adipiscing.", "dolor sit amet"),
+    ],
+)
+def test_placeholders_are_errors(text, gap):
+    assert found(text) == [("error", gap)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Editors' insertions and transcript notes inside quotations.
+        "“We asked [the council] for a licence in May,” the organiser said.",
+        "“Their [sic] permit came late,” she wrote.",
+        "“It was chaos [laughs], but worth it,” he said.",
+        "“We sold the rights to [Harbour Leisure Company] last year,” he said.",
+        "“[His] team worked through the night,” she said.",
+        "“We will [update] the plans,” the chair said.",
+        # Footnotes, links, credits and notes in round brackets.
+        "Attendance rose by a fifth [2].",
+        "The full programme is [here](https://example.org/programme).",
+        "Boats gather in the harbour (AP) at dawn.",
+        "Crowds on the quay (file photo).",
+        "The final will be played on Sunday (time TBA).",
+        "The lifeboat (pictured) led the parade.",
+        "One visitor (name withheld) complained about the noise.",
+        "Prices were shown as (PHOTO: Harbour Trust).",
+        "Editors' notes such as [Update: the route has changed] stay.",
+        # Codes, letters and numbers that are real names.
+        "Both crews qualified from Group A, and Plan B was never needed.",
+        "Hepatitis B and Vitamin C stalls were run by the health board.",
+        "A Category 5 storm was forecast, so Stage 4 and Pool A were moved.",
+        "AC/DC tribute bands played on the main stage.",
+        "In the maths tent, children worked out what $X would buy.",
+        "The Type 2 diabetes clinic was open all weekend.",
+        "Super Bowl XXX was screened in the beer tent.",
+        "The festival ran from 12/05/2025 to 14/05/2025 with XL tents.",
+        "Malcolm X's speeches were read on the Saturday.",
+        # An anonymised person where the story says why.
+        "Witness statements named Person A, who cannot be named for legal reasons.",
+        "Suppose Company A buys Company B: the festival keeps its licence.",
+        # Ordinary words near slot nouns.
+        "The brand name on the tent was misspelt.",
+        "The Domain Name System outage did not affect ticket sales.",
+        "Click here for tickets.",
+        "Shoppers queued outside (TK Maxx) before dawn.",
+        "“The boats leave at six [local time],” she said.",
+        "“We were moved to [an undisclosed location],” he said, “and then to [another site].”",
+        "Crowds on the harbour wall. [AP Photo] [File Photo]",
+        "Read Full Text Here",
+        "Officials identified Company A and Company B in the charging documents.",
+        "The app greets each visitor with `{first_name}` filled in from the booking.",
+        'Its config lists ["username", "email address"] as required.',
+    ],
+)
+def test_look_alikes_pass(text):
+    assert found(text) == []
+
+
+def test_a_bracketed_gap_and_the_tk_inside_it_are_one_finding():
+    assert found("The raffle raised (amount TK) for the lifeboat.") == [("error", "(amount TK)")]
+
+
+def test_a_placeholder_in_the_headline_blocks_too():
+    assert found("A clean paragraph.", headline="[Town Name] festival returns") == [("error", "[Town Name]")]
