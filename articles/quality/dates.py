@@ -11,8 +11,10 @@ MONTHS = {
     "oct": 10, "nov": 11, "dec": 12,
 }
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Longest names first, so “April” is never read as “Apr” followed by “il”.
 MONTH_PATTERN = "|".join(
-    sorted((m.capitalize() + (r"\.?" if len(m) <= 4 and m != "may" else "") for m in MONTHS), key=len, reverse=True)
+    m.capitalize() + (r"\.?" if len(m) <= 4 and m != "may" else "")
+    for m in sorted(MONTHS, key=len, reverse=True)
 )
 
 DATE = re.compile(

@@ -82,6 +82,47 @@ def _on(year: int, month_day: tuple[int, int]) -> date | None:
         return None
 
 
+# A verb in the past just before a date: what it tells has happened by the time the story was filed.
+_PAST_CUE = re.compile(
+    r"""\b(?: was | were | had | broke | began | took | met | held | fell | rose | won | lost | died | struck | hit
+        | came | went | ran | [a-z]{3,}ed ) \b""",
+    re.VERBOSE | re.IGNORECASE,
+)
+# Words that put the date in the future or make it a deadline, so the past tense is not about the date.
+_NOT_YET = re.compile(
+    r"""\b(?: will | would | could | may | might | shall | expected | due | scheduled | planned | set \s+ to | is \s+ to
+        | are \s+ to | plans? | until | till | by | before | from | next | deadline | postponed | delayed | moved
+        | rescheduled | pushed | brought \s+ forward )\b""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_PAST_CUE_WORDS = 5
+
+
+def _past_events_after_the_dateline(
+    ctx: Context, dateline: date | None, month_day: tuple[int, int],
+) -> Iterator[Hit]:
+    """A date after the dateline told in the past tense (“the fire started on Sept. 6” in copy filed Sept. 4)
+    cannot be right: the story could not report it yet."""
+    for segment in ctx.segments:
+        if segment.kind not in {"prose", "heading", "headline"}:
+            continue
+        for start, sentence in sentences(segment.text):
+            for match in DATE.finditer(sentence):
+                found = parse_date(match, dateline.year if dateline else 2000)
+                reference = dateline or (found and _on(found.year, month_day))
+                if found is None or reference is None or not timedelta(0) < found - reference <= _DATE_WINDOW:
+                    continue
+                lead = " ".join(sentence[: match.start()].split()[-_PAST_CUE_WORDS:])
+                if not _PAST_CUE.search(lead) or _NOT_YET.search(sentence[: match.start()]):
+                    continue
+                written = match.group().rstrip(",")
+                yield Hit(
+                    segment, start + match.start(), start + match.start() + len(written),
+                    f"This date ({format_date(found)}) is after the dateline ({format_date(reference)}), yet the "
+                    "story tells it as past: one of the two is wrong.",
+                )
+
+
 @rule(
     "date-mismatch", severity="warning",
     description="A date or weekday written about the reported event matches the dateline.",
@@ -94,6 +135,8 @@ def _on(year: int, month_day: tuple[int, int]) -> date | None:
          "The jury returned its verdict on Thursday after two hours.", True),
         ("Jury clears driver\n\nLEEDS – May 6, 2025 – A jury cleared a driver on Tuesday. "
          "The trial began on Thursday last week.", False),
+        ("Mill fire\n\nBOLTON, Oct 3 (Reuters) - Crews fought a mill fire. It broke out on Oct. 5 in a store.", True),
+        ("Mill fire\n\nBOLTON, Oct 3 (Reuters) - Crews fought a mill fire. The inquiry opens on Oct. 5.", False),
     ),
 )
 def date_mismatch(ctx: Context) -> Iterator[Hit]:
@@ -112,7 +155,12 @@ def date_mismatch(ctx: Context) -> Iterator[Hit]:
     in their own year. Dates further away and years alone are taken to be other events and never warn.
     """
     dateline, month_day = _dateline(ctx)
-    if month_day is None or not _set_on_dateline_day(ctx, dateline):
+    if month_day is None:
+        return
+    past = list(_past_events_after_the_dateline(ctx, dateline, month_day))
+    yield from past
+    told = {(hit.segment.index, hit.start) for hit in past}
+    if not _set_on_dateline_day(ctx, dateline):
         return
     allowed_days = {dateline.weekday(), (dateline - timedelta(days=1)).weekday()} if dateline else set()
     for segment in ctx.segments:
@@ -127,6 +175,8 @@ def date_mismatch(ctx: Context) -> Iterator[Hit]:
                 if found is None or reference is None or found == reference or abs(found - reference) > _DATE_WINDOW:
                     continue
                 if not _about_reported_event(sentence[: match.start()], sentence[match.end() :]):
+                    continue
+                if (segment.index, start + match.start()) in told:
                     continue
                 written = match.group().rstrip(",")
                 yield Hit(

@@ -144,11 +144,11 @@ def _ends_a_list(ctx: Context, last: Segment) -> bool:
         "the story going on below it, or a paragraph of a single letter (a split drop cap), was cut or split."
     ),
     examples=(
-        ("Talks went on.\n\nThe minister called it “the only way to\n\nShe meets unions next week.", True),
-        ("Crews worked on.\n\nIt was a\n\nlong night for the rescue crews.", True),
-        ("Votes were cast.\n\nT\n\nhe council met on Monday.", True),
-        ("Talks went on.\n\nShe said: “We will keep going.\n\n“Nobody here is giving up.”", False),
-        ("Talks went on.\n\nThe plan has three parts:\n\nThe first is a new road.", False),
+        ("Council approves budget\n\nTalks went on.\n\nThe minister called it “the only way to\n\nShe meets unions next week.", True),
+        ("Council approves budget\n\nCrews worked on.\n\nIt was a\n\nlong night for the rescue crews.", True),
+        ("Council approves budget\n\nVotes were cast.\n\nT\n\nhe council met on Monday.", True),
+        ("Council approves budget\n\nTalks went on.\n\nShe said: “We will keep going.\n\n“Nobody here is giving up.”", False),
+        ("Council approves budget\n\nTalks went on.\n\nThe plan has three parts:\n\nThe first is a new road.", False),
     ),
 )
 def cut_paragraph(ctx: Context) -> Iterator[Hit]:
