@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from .quality import date_from_text, parse_dateline
+from .quality import date_from_text, dateline_alone, parse_dateline
 
 BULLET = re.compile(r"^\s*(?:[*•]|-)\s+(?P<text>.+)$")
 NUMBERED = re.compile(r"^\s*\d+\.\s+(?P<text>.+)$")
@@ -126,8 +126,10 @@ def parse_page(text: str, *, subheadline: bool = True) -> Page:
     for lines in parts:
         first = lines[0]
         # Only the story's first paragraph can open with its dateline.
-        opening = len(page.blocks) == 1 and not prose.items
-        if opening and (dateline := parse_dateline(" ".join(lines))) is not None:
+        opening = len(page.blocks) == 1 and not prose.items and not page.dateline_place
+        if opening and len(lines) == 1 and (dateline := dateline_alone(first)) is not None:
+            page.dateline_place, page.dateline_date = dateline.place, dateline.date
+        elif opening and (dateline := parse_dateline(" ".join(lines))) is not None:
             page.dateline_place, page.dateline_date = dateline.place, dateline.date
             prose.items.append(("p", dateline.rest.strip()))
         elif first.endswith("Representing") and len(lines) > 1:
