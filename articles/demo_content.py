@@ -124,6 +124,38 @@ The season runs until April and includes several films never before screened in 
 This is demo content for trying out Newsroom.
 """,
     },
+    {
+        "section": "Politics",
+        "authors": ["Newsroom Desk"],
+        "tags": ["Transport"],
+        "hours_ago": 2,
+        "summary": "Demo story: live coverage of a harbour strike, with a warning of the quality check acknowledged.",
+        "text": """The Latest: harbour pilots strike halts ferries
+
+Demo article: live coverage repeats its key facts with each update, so an editor acknowledged the check's warning
+
+Porthaven, Wales – March 4, 2026 – Ferries stayed in port on Wednesday as harbour pilots walked out over night-shift pay.
+
+Update, 9:00
+
+Harbour pilots walked out at dawn over night-shift pay, and no ferry has left Porthaven since.
+
+The port authority said talks would resume at noon.
+
+Update, 13:00
+
+Harbour pilots walked out at dawn over night-shift pay, and no ferry has left Porthaven since.
+
+Talks ended without agreement; the pilots' union said the strike would last until Friday.
+
+This is demo content for trying out Newsroom.
+""",
+        # Shown in the admin's quality check as acknowledged, with who did it and why.
+        "acknowledge": {
+            "rule": "repeated-paragraph",
+            "reason": "Live coverage repeats the key facts at the top of each update, as our live style asks.",
+        },
+    },
 ]
 
 # One story that uses every kind of block, with pictures the loader draws; its dateline date is the load day.
@@ -197,8 +229,8 @@ DEMO_FULL_STORY = {
     ),
 }
 
-# A draft the quality gate refuses to publish: a note left in the summary, an unfilled figure, an empty table and
-# a last paragraph cut off mid-sentence. Open it in the admin and press “Check again” to see the findings.
+# A draft the quality gate refuses to publish: a note left in the summary, an unfilled figure, an empty table,
+# spintax and a shortcode left by a content pipeline, a paragraph cut off mid-sentence and a chatbot's closing offer. Open it in the admin and press “Check again” to see the findings.
 DEMO_BLOCKED_DRAFT = {
     "section": "Politics",
     "authors": ["Newsroom Desk"],
@@ -213,7 +245,12 @@ DEMO_BLOCKED_DRAFT = {
                 ("p", "The coast road will close for [TK] weeks while engineers replace the bridge deck."),
             ]),
             Table("Key participants", "Representing", []),
+            Prose(items=[
+                ("p", "Residents called the plan a {welcome|overdue|costly} step at Tuesday's meeting."),
+                ("p", "[ad_slot position=\"middle\"]"),
+            ]),
             Prose(heading="Diversions", items=[("p", "Buses will run through the hill villages and")]),
+            Prose(items=[("p", "Let me know if you would like a shorter version of this article for social media.")]),
         ],
     ),
 }

@@ -80,7 +80,9 @@ def test_the_demo_draft_is_blocked_by_the_gate_and_hidden_from_readers(client, n
     draft = Article.objects.get(headline=DEMO_BLOCKED_DRAFT["page"].headline)
     errors = {f.rule for f in services.article_check(article=draft) if f.severity == "error"}
 
-    assert {"internal-note", "placeholder", "empty-block", "truncated-ending"} <= errors
+    assert {
+        "internal-note", "placeholder", "empty-block", "spintax", "shortcode", "cut-paragraph", "machine-text",
+    } <= errors
     with pytest.raises(services.GateBlocked):
         services.article_publish(article=draft, by=editor, acknowledge_warnings=True)
     assert client.get(draft.get_absolute_url()).status_code == 404
@@ -96,3 +98,13 @@ def test_loading_the_demo_again_changes_nothing(tmp_path, no_seed_demo):
     assert [(type(block).__name__, block.position) for block in after.body_blocks()] == blocks
     assert after.lead_image.name == before.lead_image.name
     assert Article.objects.filter(headline=DEMO_BLOCKED_DRAFT["page"].headline).count() == 1
+
+
+def test_the_demo_shows_a_warning_an_editor_acknowledged_with_a_reason(no_seed_demo):
+    call_command("load_demo", "--seed", "no-such-seed.txt", stdout=io.StringIO())
+    live = Article.objects.get(headline="The Latest: harbour pilots strike halts ferries")
+    acknowledged = live.gate_acknowledgements.get()
+    assert (acknowledged.rule, acknowledged.by.username) == ("repeated-paragraph", "editor")
+    assert "live style" in acknowledged.reason
+    assert [f.rule for f in services.article_check(article=live)] == ["repeated-paragraph"]
+

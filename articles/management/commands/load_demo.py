@@ -22,7 +22,7 @@ from articles.demo_content import (
     DEMO_AUTHORS, DEMO_BLOCKED_DRAFT, DEMO_FULL_STORY, DEMO_SECTIONS, DEMO_STORIES, DEMO_USERS,
 )
 from articles.blocks import registry as block_kinds
-from articles.models import Article, Author, Byline, Section
+from articles.models import Article, Author, Byline, GateAcknowledgement, Section, Transition
 
 DEFAULT_SEED = Path(settings.BASE_DIR).parent / "shared" / "seeds" / "000_69c77c951ca3eda0.txt"
 SEED_SPLIT = "Share your thoughts on this developing story"
@@ -66,6 +66,9 @@ class Command(BaseCommand):
             desk = authors["Newsroom Desk"]
             desk.user = users[DESK_USER]
             desk.save(update_fields=["user"])
+            for story, article in zip(DEMO_STORIES, stories, strict=True):
+                if "acknowledge" in story:
+                    self.acknowledge(article, users[DESK_USER], **story["acknowledge"])
         self.stdout.write(self.style.SUCCESS(f"Demo content loaded: {Article.objects.count()} articles."))
 
     def section(self, name: str, order: int) -> Section:
@@ -172,6 +175,13 @@ class Command(BaseCommand):
             Article.objects.filter(pk=article.pk).update(lead_image=article.lead_image.name)
         services.article_make_renditions(article=article)
         return article
+
+    def acknowledge(self, article: Article, editor, *, rule: str, reason: str) -> None:
+        """An editor's acknowledgement of a warning, as the admin records it; loading again records it afresh."""
+        GateAcknowledgement.objects.filter(article=article).delete()
+        Transition.objects.filter(article=article, action="acknowledge").delete()
+        finding = next(f for f in services.article_check(article=article) if f.rule == rule)
+        services.article_acknowledge_finding(article=article, finding_key=finding.key, reason=reason, by=editor)
 
     def blocked_draft(self, story: dict, sections, authors) -> Article:
         """A draft with errors the quality gate refuses, to show the gate at work."""
