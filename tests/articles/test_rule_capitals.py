@@ -159,3 +159,15 @@ def test_names_in_text_keeps_names_and_drops_titles():
 )
 def test_ordinary_words_are_told_from_names_in_british_spelling_too(word, ordinary):
     assert ordinary_word(word) is ordinary
+
+
+def test_the_everyday_last_word_of_a_longer_name_passes_after_a_determiner():
+    doc = body("Crews raced at the Dunmore Harbour Regatta on Saturday.", "It was the regatta's 90th year.")
+    assert flagged(doc) == []
+
+
+def test_a_word_capitalised_on_its_own_is_still_a_name_after_a_determiner():
+    doc = body(
+        "The Dunmore Steelers won again.", "Fans said the Steelers looked sharp, and the steelers' coach agreed."
+    )
+    assert flagged(doc) == ["steelers"]

@@ -113,3 +113,39 @@ def test_consecutive_sentences_are_one_finding():
 )
 def test_look_alikes_pass(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        ("As requested, here is the shorter story with the owner's quote first.", "As requested, here is"),
+        ("Per your instructions, I've cut the second paragraph.", "Per your instructions, I've"),
+        ("I'm sorry, but I can't share the baker's home address in the story.", "I'm sorry, but I can't share"),
+        ("Fact check: every figure above matches the sources provided.", "the sources provided"),
+        ("Source analysis: the council's statement is the most reliable of the three.", "Source analysis:"),
+        ("Assistant: The bakery opened in 1962 and employs twelve people.", "Assistant:"),
+        ("System prompt: act as a reporter for a regional daily.", "System prompt:"),
+    ],
+    ids=["as requested", "per your instructions", "refusal to share", "sources provided", "source analysis",
+         "assistant role", "system prompt"],
+)
+def test_more_generation_leftovers_are_errors(text, excerpt):
+    [(severity, flagged)] = found(text)
+    assert severity == "error" and excerpt in flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As requested by the judges, the bakery's recipes stay secret.",
+        "Fact check: the mayor said the bakery was the oldest in the county. It is the second oldest.",
+        "The booking system was down for an hour, and prompt action by staff kept the queue moving.",
+        "Temperature: highs of 24C on Saturday, the forecasters said.",
+        "Documents provided to this newspaper show the grant was £12,000.",
+        "“I'm sorry, but I can't share the recipe,” the owner said.",
+    ],
+    ids=["as requested by", "human fact check", "system and prompt words", "weather box", "documents provided to",
+         "quoted refusal"],
+)
+def test_look_alikes_of_new_leftovers_pass(text):
+    assert found(text) == []

@@ -119,3 +119,33 @@ def test_a_bracketed_gap_and_the_tk_inside_it_are_one_finding():
 
 def test_a_placeholder_in_the_headline_blocks_too():
     assert found("A clean paragraph.", headline="[Town Name] festival returns") == [("error", "[Town Name]")]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "gap"),
+    [
+        (("The fireworks will be launched from Name of Venue at nine.",), "Name of Venue"),
+        (("Stalls open on INSERT DATE, the organisers said.",), "INSERT DATE"),
+        (("The parade starts at ADD START TIME from the quay.",), "ADD START TIME"),
+        (("The crowd filled the quay.", "Caption here", "Fireworks followed."), "Caption here"),
+        (("The crowd filled the quay.", "Image goes here.", "Fireworks followed."), "Image goes here."),
+    ],
+    ids=["name of venue", "insert date", "add start time", "caption here", "image goes here"],
+)
+def test_slots_written_out_in_running_text_are_errors(paragraphs, gap):
+    assert found(*paragraphs) == [("error", gap)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The book club read The Name of the Rose over the winter.",
+        "The harbour master said: “Check the date on your ticket.”",
+        "INSERT COIN TO PLAY, the old arcade sign reads.",
+        "Readers can find the caption here on the museum's wall, beside the photograph.",
+        "FIREWORKS START AT NINE: ADD THIS DATE TO YOUR DIARY",
+    ],
+    ids=["book title", "quoted instruction in lower case", "no slot noun", "caption in a sentence", "shouted line"],
+)
+def test_slot_look_alikes_pass(text):
+    assert found(text) == []

@@ -136,6 +136,23 @@ def _extend_name(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_DETERMINER_BEFORE = re.compile(r"(?i:\b(?:the|a|an|this|that|each|every|next|last|its|their|our|year's)[ \u00a0]+)$")
+# A capitalised word of the same name, not a sentence's capitalised first word (“The Steelers won”).
+_CAPITALISED_BEFORE = re.compile(
+    r"(?<![\w'’.&-])(?!(?:The|A|An|This|That|Its|Their|Our|His|Her|In|On|At|By|For|From|With|And|But)[ \u00a0])"
+    r"[A-Z][\w'’.&-]*[ \u00a0]+$"
+)
+
+
+def _common_noun_of_a_name(text: str, start: int, canonical: str, written: str) -> bool:
+    """“the regatta” where the article writes only “Henley Royal Regatta”: the last word of a longer name, used
+    after a determiner, is the everyday noun (a word capitalised on its own somewhere is a name: “the steelers”)."""
+    if " " in canonical or canonical.isupper() or not _DETERMINER_BEFORE.search(text[max(0, start - 20) : start]):
+        return False
+    uses = [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(canonical)}(?![\w-])", written)]
+    return bool(uses) and all(_CAPITALISED_BEFORE.search(written[max(0, at - 40) : at]) for at in uses)
+
+
 @rule(
     "lowercase-name", severity="warning",
     description="Days, months, countries, nationalities, languages, major cities, international bodies and the "
@@ -159,5 +176,7 @@ def lowercase_name(ctx: Context) -> Iterator[Hit]:
         for match in ctx.names.miswritten(segment.text):
             start, end = _extend_name(segment.text, match.start(), match.end())
             canonical = ctx.names.canonical_of(match.group())
+            if _common_noun_of_a_name(segment.text, match.start(), canonical, written):
+                continue
             start = _with_first_name(segment.text, start, canonical, written)
             yield Hit(segment, start, end, f"“{canonical}” is a proper name and takes a capital.")

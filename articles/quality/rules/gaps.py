@@ -17,6 +17,8 @@ _GAP = re.compile(
       (?<![\w’'-]) (?P<word> (?i: {_NEEDS_A_WORD} ) ) [ \t]+ (?P<mark> [,.;] ) (?! [\w.] )
     | (?<![\w’'-]) (?i: of | from | with | by | between | including | featuring | to | than ) [ \t]+
       (?i: and | or ) (?P<mark2> , )
+    | (?<![\w’'-]) (?i: alongside | including | featuring | starring | besides | via | amongst | among
+      | (?:thanks|next) [ \t]+ to | courtesy [ \t]+ of | together [ \t]+ with ) [ \t]+ (?i: and | or ) (?![\w’'-])
     | (?P<colon> : ) [ \t]* , (?: [ \t]* , )*
     | (?<= [\w)”’] ) (?P<commas> [ \t]* , [ \t]* , )
     | (?: ^ | (?<= [.!?] \s ) ) (?P<lead> , ) (?= [ \t]* [a-z] )

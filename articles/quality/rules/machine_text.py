@@ -23,7 +23,10 @@ _MODELS = (
 # Each kind of artefact, with what the writer is told. Patterns are matched case-insensitively, sentence by sentence.
 _KINDS: tuple[tuple[str, str], ...] = (
     ("preamble", rf"""
-        ^ (?: sure | certainly | absolutely | of \s+ course ) \b [!,.:]* \s*
+        ^ (?: as \s+ (?: requested | you \s+ (?: asked | requested ) | discussed | instructed ) | per \s+ your \s+
+           (?: request | instructions ) ) ,? \s+ (?: here{_A}s | here \s+ (?:is|are) | below \s+ (?:is|are) | i{_A}ve
+           | i \s+ have ) \b
+      | ^ (?: sure | certainly | absolutely | of \s+ course ) \b [!,.:]* \s*
            (?: here{_A}s | here \s+ (?:is|are) | below \s+ (?:is|are) | i{_A}ve | i \s+ have | i{_A}ll | i \s+ will
              | i \s+ can ) \s+ (?: [\w-]+ \s+ ){{0,4}}? (?: article | version | rewrite | draft | summary | story
              | piece | headline | news | blog \s+ post ) s? \b
@@ -61,7 +64,8 @@ _KINDS: tuple[tuple[str, str], ...] = (
       | \b i (?: {_A}m | \s+ am ) \s+ sorry ,? \s+ but \s+ i \s+ (?: can{_A}t | cannot | can \s+ not | am \s+ unable
            | {_A}m \s+ unable | am \s+ not \s+ able | {_A}m \s+ not \s+ able | won{_A}t ) \s+ (?: to \s+ )?
            (?: produce | write | create | generate | provide | assist | fulfil+ | comply | access | browse | view
-             | open | continue | complete | rewrite | summari[sz]e | analy[sz]e | help (?! \s+ \w+ing \b ) )
+             | open | continue | complete | rewrite | summari[sz]e | analy[sz]e | include | share | disclose | discuss
+             | speculate | reveal | identify | help (?! \s+ \w+ing \b ) )
       | \b i \s+ (?: can{_A}t | cannot | am \s+ unable \s+ to | {_A}m \s+ unable \s+ to | am \s+ not \s+ able \s+ to
            | {_A}m \s+ not \s+ able \s+ to ) \s+ (?: help \s+ with | assist \s+ with | fulfil+ | comply \s+ with )
            \s+ (?: that | this | the | your | such ) \b
@@ -91,6 +95,8 @@ _KINDS: tuple[tuple[str, str], ...] = (
            | details | context | material | text ) \s+ to \s+ (?: write | produce | create | generate | complete )
       | \b (?: the | your ) \s+ (?: provided | supplied | given ) \s+ (?: text | article | source | content | image
            | material | input ) \b
+      | \b (?: the | your ) \s+ (?: sources? | materials? | documents? | notes | information | facts ) \s+
+           (?: you \s+ )? (?: provided | supplied | gave \s+ me | shared ) \s* (?: [.,;:!?] | $ )
       | \b no \s+ (?: text | article \s+ (?: text | content ) | source \s+ (?: text | material ) ) \s+ (?: was | were
            | came | has \s+ been | is ) \s+ (?: provided | supplied | included | attached | given )
     """),
@@ -113,6 +119,9 @@ _KINDS: tuple[tuple[str, str], ...] = (
       | \b model \s* [:=] \s* {_MODELS} \b
       | \b temperature \s* [:=] \s* [01] \. \d+ \b (?! \s* (?: ° | degrees | c \b | f \b ) )
       | ^ \s* (?: used \s+ )? (?: system \s+ | user \s+ )? prompts? (?: \s+ used )? \s* :
+      | ^ \s* (?: system | assistant ) (?: \s+ (?: prompt | message | instructions? ) )? \s* : \s* \S
+      | ^ \s* (?: sources? \s+ analysis | analysis \s+ of \s+ (?: the \s+ )? sources | source \s+ evaluation
+           | fact[- ]check (?: ing )? \s+ (?: notes | summary | results | report ) | verification \s+ notes ) \s* :
       | ^ \s* (?: meta \s+ description | seo \s+ (?: title | description ) | focus \s+ (?: keyword | keyphrase ) ) \s* :
       | ^ (?: write | rewrite | summari[sz]e | compose | generate | draft | produce ) \s+ (?: a | an | the ) \s+
            (?: [\w-]+ \s+ ){{0,4}}? (?: article | news \s+ story | story | summary | blog \s+ post | press \s+ release
@@ -155,7 +164,8 @@ _KEYS = (
     "no article", "no source", "word count", "length", "words", "note", "prompt", "instruction", "model", "engine",
     "llm", "temperature", "you are", "meta description", "seo ", "focus key", "write", "summari", "compose",
     "generate", "draft", "produce", "i need", "i'll", "i have to", "i should", "i will", "let's see", "the user",
-    "think>", "hmm", "wait", "thought for", "have enough",
+    "think>", "hmm", "wait", "thought for", "have enough", "as requested", "as you", "per your", "system",
+    "assistant", "analysis", "fact", "verification", "shared",
 )
 _PATTERNS = tuple((kind, re.compile(pattern, re.VERBOSE | re.IGNORECASE)) for kind, pattern in _KINDS)
 # Readers are asked for things too (“please send us your photos”): a model asks for the source, or so it can work.

@@ -134,7 +134,23 @@ _VARIABLE = re.compile(
 )
 # “Read Full Text Here”, “Watch Video Here”: a scraped link's label, not a slot.
 _LINK_VERB = re.compile(r"(?i:\b(?:read|see|view|watch|download|click|find|listen|get|access|tap)\b)")
-_NAMED_SLOT = re.compile(rf"\b (?:{_NAMED_NOUNS}) \s+ Name \b (?! \s+ [A-Z] )", re.VERBOSE)
+_NAMED_SLOT = re.compile(
+    rf"""\b (?:{_NAMED_NOUNS}) \s+ Name \b (?! \s+ [A-Z] )
+      | \b Name \s+ of \s+ (?: the \s+ )? (?:{_NAMED_NOUNS}|Person|Place|Street|Road|Building|Village) \b""",
+    re.VERBOSE,
+)
+# An editor's instruction in capitals in running text (“INSERT DATE”, “ADD QUOTE FROM MAYOR”).
+_CAPS_INSTRUCTION = re.compile(
+    r"(?<![\w-]) (?:INSERT|ADD|ENTER|CONFIRM|CHECK|VERIFY|FILL \s+ IN) \s+ (?: [A-Z'’]+ \s+ ){0,3}"
+    r"(?:DATE|TIME|NAME|NAMES|FIGURE|FIGURES|NUMBER|AMOUNT|TOTAL|LINK|URL|QUOTE|PHOTO|IMAGE|CAPTION|DETAILS|VENUE"
+    r"|LOCATION|PLACE|AGE|TITLE|HEADLINE|SOURCE|SPELLING|HERE) (?![\w-])",
+    re.VERBOSE,
+)
+# A paragraph that is nothing but a template's slot label (“Caption here”, “Image here.”).
+_LONE_SLOT = re.compile(
+    rf"(?i: \s* (?: (?:your|insert|add|enter) \s+ )? (?:{_HERE_NOUNS.lower()}) \s+ (?:goes \s+ )? here \s* [.:]? \s* )",
+    re.VERBOSE,
+)
 _ANONYMISED = re.compile(rf"\b (?:{_ROLE_NOUNS}) \s+ [A-DX-Z] \b (?! [\w'’-] | \.\w )", re.VERBOSE)
 
 # A bracketed phrase of any kind; a Markdown link (“[here](https://…)”) is not one.
@@ -223,6 +239,10 @@ def placeholder_spans(text: str, *, anonymity: bool | None = None) -> list[tuple
         spans += [m.span() for m in _HERE_SLOT.finditer(text) if not _LINK_VERB.search(text, max(0, m.start() - 20), m.end())]
     if "Name" in text:
         spans += [m.span() for m in _NAMED_SLOT.finditer(text)]
+    if "here" in lowered and _LONE_SLOT.fullmatch(text):
+        spans.append((len(text) - len(text.lstrip()), len(text.rstrip())))
+    if not text.isupper() and (caps := [m.span() for m in _CAPS_INSTRUCTION.finditer(text)]):
+        spans += caps  # a line all in capitals is a heading or a shouted quote, not an instruction
     spans += _bracketed_slots(text)
     if (anonymised := [m.span() for m in _ANONYMISED.finditer(text)]) and not (
         anonymity if anonymity is not None else anonymity_explained([text])
