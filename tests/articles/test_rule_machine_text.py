@@ -149,3 +149,45 @@ def test_more_generation_leftovers_are_errors(text, excerpt):
 )
 def test_look_alikes_of_new_leftovers_pass(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        ("Of course — the bakery story follows below.", "the bakery story follows below"),
+        ("I've kept the tone light and moved the owner's quote up.", "I've kept the tone"),
+        ("I hope this article captures the spirit of the award.", "I hope this article captures"),
+        ("Feel free to adjust the headline.", "Feel free to adjust the headline"),
+        ("I cannot provide real-time sales figures for the bakery.", "I cannot provide real-time"),
+        ("I apologise for the confusion in my previous answer.", "I apologise for the confusion"),
+        ("[Note: the quotes are illustrative and should be replaced.]", "Note: the quotes are illustrative"),
+        ("Please note that I have invented the owner's name.", "I have invented"),
+        ("Note: I could not find the year the bakery opened.", "Note: I could not find"),
+        ("Sampling: top_p 0.9, max_tokens: 600", "top_p 0.9"),
+        ("User: write a short story about a bakery award.", "User: write"),
+        ("Let me revise the second paragraph so it flows.", "Let me revise the second"),
+        ("Word count: approximately 300", "Word count: approximately 300"),
+        ("Source: press release (provided by the user).", "provided by the user"),
+    ],
+)
+def test_edits_notes_and_settings_of_a_model_are_errors(text, excerpt):
+    [(severity, flagged)] = found(text)
+    assert severity == "error" and excerpt in flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Of course, the full bakery story follows the judging next week.",
+        "I have made the headline of every paper this week, the owner joked.",
+        "I apologise for any inconvenience caused by the works, the owner said.",
+        "Note: figures may not add up because of rounding.",
+        "Please note the shop will be closed on Sunday.",
+        "The flour was provided by the user group that runs the mill.",
+        "Users of the bakery's app can order ahead.",
+        "Let me be clear: the bread is baked here.",
+        "This article was produced with the help of an AI tool and checked by an editor.",
+    ],
+)
+def test_look_alikes_of_edits_notes_and_settings_pass(text):
+    assert found(text) == []

@@ -149,3 +149,38 @@ def test_slots_written_out_in_running_text_are_errors(paragraphs, gap):
 )
 def test_slot_look_alikes_pass(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "gap"),
+    [
+        ("The parade was led by Councillor [Surname].", "[Surname]"),
+        ("Entries to [EMAIL ADDRESS] by Friday.", "[EMAIL ADDRESS]"),
+        ("Fireworks start on DATE TBC.", "DATE TBC"),
+        ("Organiser NAME SURNAME thanked the volunteers.", "NAME SURNAME"),
+        ("“Quote from the organiser goes here,” she said.", "Quote from the organiser goes here"),
+        ("The concert will be held at Venue X.", "Venue X"),
+        ("Mr. Z, the organiser, thanked the volunteers.", "Mr. Z"),
+        ("The stage was built by Firm Name Ltd.", "Firm Name Ltd"),
+        ("The tug of war ended 3 to XX.", "3 to XX"),
+        ("The prize was handed over by Councillor ___ on the quay.", "___"),
+        ("Stewards said John Doe had found the lost dog.", "John Doe"),
+    ],
+)
+def test_more_unfilled_slots_are_errors(text, gap):
+    assert found(text) == [("error", gap)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A steward, Mr. B (not his real name), said the crowd was calm.",
+        "A man, known as Mr X in court, cannot be named for legal reasons.",
+        "The vote was 34 to 12.",
+        "Super Bowl XX was played in New Orleans.",
+        "Kick-off time is to be confirmed.",
+        "Room A and Room B were used for the judging.",
+    ],
+)
+def test_more_slot_look_alikes_pass(text):
+    assert found(text) == []

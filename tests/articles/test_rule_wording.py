@@ -149,3 +149,29 @@ def test_a_name_stripped_before_a_conjunction_is_a_warning(text, excerpt):
 )
 def test_conjunction_look_alikes_pass(text):
     assert found(text, "missing-word") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        ("Try: ; Conversion: Evans.", ": ;"),
+        ("The plaque was unveiled by and the head teacher.", "by and"),
+    ],
+    ids=["colon then semicolon", "by and"],
+)
+def test_more_stripped_names_are_warnings(text, excerpt):
+    assert found(text, "missing-word") == [("warning", excerpt)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The storm damaged the soffit the flags hung from and the gutters below it.",
+        "The soldiers he served alongside and their families came to the service.",
+        "By and large, the reopening went well.",
+        "Tea comes with and without milk.",
+    ],
+    ids=["stranded from", "stranded alongside", "by and large", "with and without"],
+)
+def test_stranded_prepositions_pass(text):
+    assert found(text, "missing-word") == []

@@ -17,14 +17,22 @@ _GAP = re.compile(
       (?<![\w’'-]) (?P<word> (?i: {_NEEDS_A_WORD} ) ) [ \t]+ (?P<mark> [,.;] ) (?! [\w.] )
     | (?<![\w’'-]) (?i: of | from | with | by | between | including | featuring | to | than ) [ \t]+
       (?i: and | or ) (?P<mark2> , )
-    | (?<![\w’'-]) (?i: alongside | including | featuring | starring | besides | via | amongst | among
-      | (?:thanks|next) [ \t]+ to | courtesy [ \t]+ of | together [ \t]+ with ) [ \t]+ (?i: and | or ) (?![\w’'-])
-    | (?P<colon> : ) [ \t]* , (?: [ \t]* , )*
+    | (?<![\w’'-]) (?P<strand> (?i: alongside | including | featuring | starring | besides | via | amongst | among
+      | (?:thanks|next) [ \t]+ to | courtesy [ \t]+ of | together [ \t]+ with ) [ \t]+ (?i: and | or ) (?![\w’'-]) )
+    | (?<= [a-z](?:ed|en|wn) [ \t] ) (?P<strand2> (?i: by | with | from ) [ \t]+ (?i: and ) )
+      (?= [ \t]+ (?! (?i: large | by | without | with | to | from
+      | after | before | through | for | including ) \b ) )
+    | (?P<colon> : ) [ \t]* [,;] (?: [ \t]* [,;] )*
     | (?<= [\w)”’] ) (?P<commas> [ \t]* , [ \t]* , )
     | (?: ^ | (?<= [.!?] \s ) ) (?P<lead> , ) (?= [ \t]* [a-z] )
     | (?<![\w(]) (?P<empty> \( [ \t]* \) )
     """,
     re.VERBOSE,
+)
+# “by”, “with” or “from” before “and” is read as a gap only after a participle (“presented by and the mayor”).
+# A preposition ending a relative clause (“the soffit they hung from and …”) is stranded, not missing its name.
+_CLAUSE_SUBJECT = re.compile(
+    r"(?i:\b(?:i|we|you|he|she|they|it|who|which|that|whom)\b)(?:[ \t]+[\w’'-]+){1,2}[ \t]+$"
 )
 # Text set in code (`a, , b`) is not prose.
 _CODE = re.compile(r"`[^`]*`")
@@ -53,6 +61,8 @@ def missing_word(ctx: Context) -> Iterator[Hit]:
         for found in _GAP.finditer(segment.text):
             start, end = found.span()
             if any(a <= start < b for a, b in code) or in_address(segment.text, start, end):
+                continue
+            if (found["strand"] or found["strand2"]) and _CLAUSE_SUBJECT.search(segment.text[max(0, start - 40) : start]):
                 continue
             if found["word"] and found["mark"] == "." and found["word"].lower() in {"in", "on", "over", "to"}:
                 continue  # “to log in .”, “moved on .”: a stray space, not a missing word
