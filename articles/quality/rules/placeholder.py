@@ -143,7 +143,7 @@ _VARIABLE = re.compile(
       | \$ \{ \s* [A-Za-z_][\w.]* \s* \}
       | (?<!\w) \$ [A-Za-z][A-Za-z0-9]* (?: _ [A-Za-z0-9]+ )+ \b
       | (?<![{$\w]) \{ \s* [a-z]+ (?: _ [a-z0-9]+ )+ \s* \}
-      | \[\[ \s* [a-z_][\w.]* \s* \]\]""",
+      | \[\[ \s* [a-z_][\w.-]* \s* \]\]""",
     re.VERBOSE,
 )
 # “Read Full Text Here”, “Watch Video Here”: a scraped link's label, not a slot.

@@ -32,6 +32,11 @@ _EDITORS_LINE = re.compile(
     r"|\b(?:more|updates?|details)\s+(?:to\s+)?(?:follow|come)\b"
 )
 _LONG_PARAGRAPH_WORDS = 25
+# A lower-case word that is not a brand's (“iPhone”, “eBay”): the next paragraph carries on the sentence.
+_CONTINUATION = re.compile(r"[a-z][a-z’'-]*(?:[\s,;:.!?]|$)")
+_SPLIT_MIN_WORDS = 6
+# A contact line may end on its address (“Email letters@example.org”, “Visit example.org/help”).
+_CONTACT_WORD = re.compile(r"(?i)\b(?:e-?mail|contact|visit|call|phone|tel|text|write\s+to|see)\s*:?$")
 _SENTENCE_INSIDE = re.compile(r"[.!?…][\"”’')\]]*\s+[\"“‘']?[A-Z]")
 
 
@@ -90,6 +95,8 @@ def truncated_ending(ctx: Context) -> Iterator[Hit]:
     if len(words) > 3 and not _closed(text) and looks_like_address(words[-1].strip("()<>,")):
         pasted = words[-1]
         text = text[: text.rstrip().rfind(pasted)].rstrip()
+        if _CONTACT_WORD.search(text):
+            return
     cut = _cut_word(text)
     if last.list_item and cut is not None and cut.lower() not in _INSIDE_WORDS and cut not in ",;":
         cut = None  # a list line may end on a preposition or verb (“Sign in”, “What to bring”)
@@ -168,15 +175,25 @@ def cut_paragraph(ctx: Context) -> Iterator[Hit]:
                     "A paragraph of a single letter: a drop cap split from its word; join it to the next line.",
                 )
             continue
-        # The last paragraph is the truncated-ending rule's; a heading or list line may stop anywhere.
-        if segment.index >= last or segment.kind != "prose" or following.kind != "prose":
+        # The last paragraph is the truncated-ending rule's; a heading or list line may stop anywhere, but a short
+        # paragraph read as a heading whose sentence goes on below in lower case was split from it.
+        if segment.index >= last or following.kind != "prose":
+            continue
+        if segment.kind != "prose" and not (
+            _CONTINUATION.match(nxt)
+            and ((_cut_word(text) or "").lower() in _FUNCTION_WORDS or len(text.split()) >= _SPLIT_MIN_WORDS)
+        ):
             continue
         if segment.list_item or following.list_item or _closed(text):
             continue
         word = _cut_word(text)
         inside_quote = open_quotation(text) is not None and nxt[:1] not in "“\"'‘«„"
-        if word is not None and (word in ",;" and nxt[:1] not in "“\"'‘«„" or word.lower() in _INSIDE_WORDS):
+        # The next paragraph going on in lower case (“the cost of” / “the new bus station …”) shows the split.
+        goes_on = bool(_CONTINUATION.match(nxt)) and len(text.split()) >= _SPLIT_MIN_WORDS and text[-1:].isalpha()
+        if word is not None and (word in ",;" and nxt[:1] not in "“\"'‘«„" or word.lower() in _INSIDE_WORDS or goes_on):
             message = f"This paragraph stops after “{word}” and the next one goes on: text is missing or split."
+        elif goes_on:
+            message = "This paragraph stops mid-sentence and the next one goes on in lower case: it was split."
         elif inside_quote:
             message = "This paragraph stops in the middle of a quotation: the rest of the quote is missing."
         else:
