@@ -88,3 +88,7 @@ def test_quoted_alternatives_joined_by_a_pipe_are_spintax(text, spun):
 )
 def test_spaced_pipes_beside_quotes_pass(text):
     assert found(text) == []
+
+
+def test_countries_with_a_country_code_are_co_producers_not_spintax():
+    assert found("The film, a UK/France/Belgium co-production, opens the festival.") == []

@@ -77,7 +77,7 @@ def _ordinary(parts: list[str]) -> bool:
         or all(p in _PRONOUNS for p in lower)
         or all(p in _TITLES for p in lower)
         or all(p in _CALENDAR for p in lower)
-        or all(p in _places() for p in lower)
+        or all(p.casefold() in _places() or p.isupper() and len(p) <= 3 for p in parts)  # “UK/France/Belgium”
     )
 
 
