@@ -113,7 +113,7 @@ _KINDS: tuple[tuple[str, str], ...] = (
       | \b (?: the | your ) \s+ (?: provided | supplied | given ) \s+ (?: text | article | source | content | image
            | material | input ) \b
       | \b (?: the | your ) \s+ (?: sources? | materials? | documents? | notes | information | facts ) \s+
-           (?: you \s+ )? (?: provided | supplied | gave \s+ me | shared ) \s* (?: [.,;:!?] | $ )
+           (?: (?: you \s+ )? (?: provided | supplied ) | gave \s+ me | you \s+ shared ) \s* (?: [.,;:!?] | $ )
       | \b (?: provided | supplied | given | uploaded | shared | pasted ) \s+ by \s+ (?: the \s+ )? user \b (?= \s* (?: [).,;:!?] | $ ) )
       | \b no \s+ (?: text | article \s+ (?: text | content ) | source \s+ (?: text | material ) ) \s+ (?: was | were
            | came | has \s+ been | is ) \s+ (?: provided | supplied | included | attached | given )
@@ -195,10 +195,10 @@ _KEYS = (
     "no article", "no source", "word count", "length", "words", "note", "prompt", "instruction", "model", "engine",
     "llm", "temperature", "you are", "meta description", "seo ", "focus key", "write", "summari", "compose",
     "generate", "draft", "produce", "i need", "i'll", "i have to", "i should", "i will", "let's see", "the user",
-    "think>", "hmm", "wait", "thought for", "have enough", "as requested", "as you", "per your", "system",
-    "assistant", "analysis", "fact", "verification", "shared", "follows", "i've", "as you", "apologi", "top_p",
-    "top-p", "top_k", "max_tokens", "max tokens", "penalty", "user", "human", "invented", "made up", "fabricated",
-    "assumed", "real-time", "up-to-date", "latest",
+    "think>", "hmm", "wait", "thought for", "have enough", "as requested", "as you", "per your", "system:",
+    "system prompt", "system message", "system instruction", "assistant:", "assistant prompt", "assistant message",
+    "analysis", "fact-check", "fact check", "verification note", "gave me", "you shared", "apologi", "top_p",
+    "top-p", "top_k", "max_tokens", "max tokens", "penalty", "user:", "human:", "by user", "by the user",
 )
 _PATTERNS = tuple((kind, re.compile(pattern, re.VERBOSE | re.IGNORECASE)) for kind, pattern in _KINDS)
 # Readers are asked for things too (“please send us your photos”): a model asks for the source, or so it can work.

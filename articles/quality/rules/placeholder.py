@@ -164,6 +164,7 @@ _CAPS_INSTRUCTION = re.compile(
     r"| (?<![\w-]) (?:DATE|TIME|VENUE|NAME|COST|FIGURE|PRICE) \s+ (?:TBC|TBD|TK) (?![\w-])",
     re.VERBOSE,
 )
+_TWO_CAPITALS = re.compile(r"[A-Z]{3,}\s+[A-Z]{2,}")
 # A paragraph that is nothing but a template's slot label (“Caption here”, “Image here.”).
 _LONE_SLOT = re.compile(
     rf"(?i: \s* (?: (?:your|insert|add|enter) \s+ )? (?:{_HERE_NOUNS.lower()}) \s+ (?:goes \s+ )? here \s* [.:]? \s* )",
@@ -268,7 +269,7 @@ def placeholder_spans(text: str, *, anonymity: bool | None = None) -> list[tuple
         spans += [m.span() for m in _GOES_HERE.finditer(text)]
     if "here" in lowered and _LONE_SLOT.fullmatch(text):
         spans.append((len(text) - len(text.lstrip()), len(text.rstrip())))
-    if not text.isupper() and (caps := [m.span() for m in _CAPS_INSTRUCTION.finditer(text)]):
+    if _TWO_CAPITALS.search(text) and not text.isupper() and (caps := [m.span() for m in _CAPS_INSTRUCTION.finditer(text)]):
         spans += caps  # a line all in capitals is a heading or a shouted quote, not an instruction
     spans += _bracketed_slots(text)
     if (anonymised := [m.span() for m in _ANONYMISED.finditer(text)]) and not (
