@@ -191,3 +191,32 @@ def test_edits_notes_and_settings_of_a_model_are_errors(text, excerpt):
 )
 def test_look_alikes_of_edits_notes_and_settings_pass(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        ("**Fact-check notes:** every date matches the release.", "Fact-check notes:"),
+        ("Sources analysis — the owner's statement is the main source.", "Sources analysis"),
+        ("I need to make sure the article names the award.", "I need to make sure the article"),
+        ("Now, let me write the story.", "let me write the story"),
+        ("This version keeps every fact from your original text.", "your original text"),
+        ("Draft 3 (revised per your feedback):", "per your feedback"),
+    ],
+)
+def test_labelled_reports_plans_and_feedback_of_a_model_are_errors(text, excerpt):
+    [(severity, flagged)] = found(text)
+    assert severity == "error" and excerpt in flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Here are the key numbers from the award: 40 entries and three judges.",
+        "The analysis of the entries by the judges was detailed.",
+        "Based on the information provided by the judges, the bakery scored highest.",
+        "The owner said she needed to make sure the ovens were ready.",
+    ],
+)
+def test_look_alikes_of_reports_and_plans_pass(text):
+    assert found(text) == []

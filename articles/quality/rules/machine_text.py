@@ -124,6 +124,8 @@ _KINDS: tuple[tuple[str, str], ...] = (
            | some ) \s+ )? (?: [\w-]+ \s+ ){0,3}? (?: quotes? | names? | figures | numbers | details | statistics | data
            | dates? | sources ) \b [^.]{0,60}? \b (?: fictional | fictitious | invented | illustrative | made \s+ up
            | hypothetical | placeholders? | for \s+ illustration ) )
+      | \b your \s+ (?: original | source ) \s+ (?: text | article | draft | story | notes | press \s+ release ) \b
+      | \b (?: per | following | based \s+ on ) \s+ your \s+ (?: feedback | request | instructions | notes | comments ) \b
       | \b i \s+ (?: have | (?:'|’)ve ) \s+ (?: invented | made \s+ up | fabricated | assumed ) \s+ (?: the | some | a
            | all | these ) \b
       |         ^ \(? \s* word \s+ count \s* : \s* (?: ~ | approx (?: \. | imately )? | about | around | roughly )? \s* \d
@@ -149,8 +151,9 @@ _KINDS: tuple[tuple[str, str], ...] = (
       | \b temperature \s* [:=] \s* [01] \. \d+ \b (?! \s* (?: ° | degrees | c \b | f \b ) )
       | ^ \s* (?: used \s+ )? (?: system \s+ | user \s+ )? prompts? (?: \s+ used )? \s* :
       | ^ \s* (?: system | assistant ) (?: \s+ (?: prompt | message | instructions? ) )? \s* : \s* \S
-      | ^ \s* (?: sources? \s+ analysis | analysis \s+ of \s+ (?: the \s+ )? sources | source \s+ evaluation
-           | fact[- ]check (?: ing )? \s+ (?: notes | summary | results | report ) | verification \s+ notes ) \s* :
+      | ^ [\s*_]* (?: sources? \s+ analysis | analysis \s+ of \s+ (?: the \s+ )? sources | source \s+ evaluation
+           | fact[- ]check (?: ing )? \s+ (?: notes | summary | results | report ) | verification \s+ notes ) [*_]* \s*
+           (?: : | \s [—–-] \s )
       | ^ \s* (?: meta \s+ description | seo \s+ (?: title | description ) | focus \s+ (?: keyword | keyphrase ) ) \s* :
       | ^ (?: write | rewrite | summari[sz]e | compose | generate | draft | produce ) \s+ (?: a | an | the ) \s+
            (?: [\w-]+ \s+ ){{0,4}}? (?: article | news \s+ story | story | summary | blog \s+ post | press \s+ release
@@ -168,6 +171,10 @@ _KINDS: tuple[tuple[str, str], ...] = (
            | prompt | source | headline | summary | link | url | image | details | information | content | news )
            | specified | mentioned )
       | ^ thought \s+ for \s+ \d+ \s* (?: s | secs? | seconds? | minutes? ) \b
+      | \b i \s+ (?: need | have | want ) \s+ to \s+ (?: make \s+ sure | ensure | check ) \s+ (?: that \s+ )?
+           (?: the | my | this ) \s+ (?: article | story | piece | summary | rewrite | draft | headline | tone ) \b
+      | \b let \s+ me \s+ (?: write | draft | compose ) \s+ (?: the | a | an | this ) \s+ (?: [\w-]+ \s+ )?
+           (?: article | story | piece | draft | summary | headline | intro | rewrite ) \b
       | \b let \s+ me \s+ (?: revise | rewrite | rephrase | reword | restructure | tighten | polish | shorten | expand )
            \s+ (?: the | this | that | it | my ) \b
       | \b let \s+ me \s+ (?: think | figure \s+ out | check \s+ (?: the | if | whether ) | recall | draft
@@ -199,6 +206,8 @@ _KEYS = (
     "system prompt", "system message", "system instruction", "assistant:", "assistant prompt", "assistant message",
     "analysis", "fact-check", "fact check", "verification note", "gave me", "you shared", "apologi", "top_p",
     "top-p", "top_k", "max_tokens", "max tokens", "penalty", "user:", "human:", "by user", "by the user",
+    "your original", "your source", "your feedback", "your request",
+    "your instructions", "your notes", "your comments", "i want",
 )
 _PATTERNS = tuple((kind, re.compile(pattern, re.VERBOSE | re.IGNORECASE)) for kind, pattern in _KINDS)
 # Readers are asked for things too (“please send us your photos”): a model asks for the source, or so it can work.
