@@ -184,3 +184,8 @@ def test_more_unfilled_slots_are_errors(text, gap):
 )
 def test_more_slot_look_alikes_pass(text):
     assert found(text) == []
+
+
+def test_a_player_whose_name_the_story_says_it_changed_is_anonymised_not_a_slot():
+    assert found("Player X (name changed) told us the club had not paid him since March.") == []
+    assert found("Player X told us the club had not paid him since March.") == [("error", "Player X")]

@@ -94,7 +94,7 @@ _ANONYMITY_CONTEXT = re.compile(
         | cannot \s+ be \s+ named | can(?:'|’)t \s+ be \s+ named | legal \s+ reasons | anonymity | court | trial
         | pseudonym | suppose | imagine | hypothetical(?:ly)? | for \s+ (?:example|instance) | let(?:'|’)s \s+ say
         | indict(?:ment|ed)? | prosecutors? | charging \s+ documents | court \s+ (?:papers|documents|filings)
-        | not \s+ (?:his|her|their) \s+ real \s+ names? | names? \s+ (?:has|have) \s+ been \s+ changed
+        | not \s+ (?:his|her|their) \s+ real \s+ names? | names? \s+ (?:(?:has|have) \s+ been \s+)? changed
         | asked \s+ not \s+ to \s+ be \s+ (?:named|identified) ) \b )""",
     re.VERBOSE,
 )
