@@ -226,3 +226,28 @@ def test_lower_case_look_alikes_are_not_cut(paragraphs):
 def test_a_story_may_end_on_a_contact_address():
     assert found("Questions about the timetable? Email timetables@rail.example.org", "truncated-ending") == []
     assert found("The operator said it would run more trains if demand grew, and example.org/rail", "truncated-ending")
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "The first train leaves at 6.10pm.\n\nRead the operator's full timetable here",
+        "The first train leaves at 6.10pm.\n\nMina Osei is our transport correspondent",
+    ],
+    ids=["call to action", "author's note"],
+)
+def test_a_closing_call_to_action_or_author_note_is_not_truncated(ending):
+    assert found(ending, "truncated-ending") == []
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "The first train was welcomed by the mayor, the operator's chief executive and Mr.",
+        "The first train leaves at 6.10pm.\n\nRead the operator's full timetable in",
+    ],
+    ids=["title cut from its name", "call to action cut"],
+)
+def test_endings_cut_after_a_title_or_inside_a_call_to_action_are_errors(ending):
+    [(severity, _)] = found(ending, "truncated-ending")
+    assert severity == "error"

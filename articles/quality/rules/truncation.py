@@ -32,6 +32,18 @@ _EDITORS_LINE = re.compile(
     r"|\b(?:more|updates?|details)\s+(?:to\s+)?(?:follow|come)\b"
 )
 _LONG_PARAGRAPH_WORDS = 25
+# A short closing line that is no sentence of the story: a call to action (“Read the full report here”) or the
+# author's note (“Jane Smith is our local democracy reporter”).
+_SIGN_OFF = re.compile(
+    r"""(?: read | see | watch | listen | follow | subscribe | download | click | visit | join | register | donate
+          | find \s+ out | sign \s+ up | share ) \b [^.!?]* \b (?: here | online | below | now | (?:app|site|website|page) )
+      | [A-Z][\w’'-]+ (?: \s+ [A-Z][\w’'-]+ ){1,3} \s+ is \s+ (?: the | our | a | an ) \b [^.!?]{0,60}
+        \b (?: reporter | correspondent | editor | writer | journalist | columnist | contributor | photographer )""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_SIGN_OFF_WORDS = 12
+# A title cut from its name (“… and Mr.”).
+_TITLE_END = re.compile(r"(?<![\w.])(?:Mr|Mrs|Ms|Dr|Prof|Cllr|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Rev|St)\.$")
 # A lower-case word that is not a brand's (“iPhone”, “eBay”): the next paragraph carries on the sentence.
 _CONTINUATION = re.compile(r"[a-z][a-z’'-]*(?:[\s,;:.!?]|$)")
 _SPLIT_MIN_WORDS = 6
@@ -52,6 +64,8 @@ def _cut_word(text: str) -> str | None:
     """How the text stops: after a comma or dash, a function word, or inside a word; None if none of these."""
     if re.search(r"[,;]$", text):
         return text[-1]
+    if (title := _TITLE_END.search(text)) is not None:
+        return title.group()
     if re.search(r"\s(?:-|–|—|--)$", text):
         return text.split()[-1]
     found = _WORD.search(text)
@@ -102,6 +116,8 @@ def truncated_ending(ctx: Context) -> Iterator[Hit]:
         cut = None  # a list line may end on a preposition or verb (“Sign in”, “What to bring”)
     quote = open_quotation(text)
     if cut is None and quote is None and _closed(_without_credit(text)):
+        return
+    if cut is None and quote is None and len(words) <= _SIGN_OFF_WORDS and _SIGN_OFF.fullmatch(text):
         return
     if (
         cut is None
