@@ -175,3 +175,9 @@ def test_more_stripped_names_are_warnings(text, excerpt):
 )
 def test_stranded_prepositions_pass(text):
     assert found(text, "missing-word") == []
+
+
+def test_a_double_space_where_a_name_was_stripped_is_a_warning():
+    assert found("The prize went to  for her work with the choir.", "missing-word") == [("warning", "to  ")]
+    assert found("The prize went to Ruth for her work with the choir.", "missing-word") == []
+    assert found("It is the hall she went to for her lessons.", "missing-word") == []

@@ -17,6 +17,8 @@ _GAP = re.compile(
       (?<![\w’'-]) (?P<word> (?i: {_NEEDS_A_WORD} ) ) [ \t]+ (?P<mark> [,.;] ) (?! [\w.] )
     | (?<![\w’'-]) (?i: of | from | with | by | between | including | featuring | to | than ) [ \t]+
       (?i: and | or ) (?P<mark2> , )
+    | (?<![\w’'-]) (?P<spaced> (?i: to | with | by | from | for | of | at ) [ \t]{{2,}} ) (?= (?i: on | for | at | about
+      | during | in | and | or | who | whose | which | after | before ) (?![\w’'-]) )
     | (?P<colon> : ) [ \t]* [,;] (?: [ \t]* [,;] )*
     | (?<= [\w)”’] ) (?P<commas> [ \t]* , [ \t]* , )
     | (?: ^ | (?<= [.!?] \s ) ) (?P<lead> , ) (?= [ \t]* [a-z] )
