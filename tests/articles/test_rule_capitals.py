@@ -171,3 +171,9 @@ def test_a_word_capitalised_on_its_own_is_still_a_name_after_a_determiner():
         "The Dunmore Steelers won again.", "Fans said the Steelers looked sharp, and the steelers' coach agreed."
     )
     assert flagged(doc) == ["steelers"]
+
+
+def test_a_lower_case_word_after_a_personal_title_is_a_name():
+    assert flagged(body("The harbour master, Ms blake, opened the quay.")) == ["blake"]
+    assert flagged(body("Mr and Mrs Okafor opened the quay, and Dr. Lewis spoke.")) == []
+    assert flagged(body("The delay was under 200 ms on the new line.")) == []

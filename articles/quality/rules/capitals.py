@@ -153,6 +153,11 @@ def _common_noun_of_a_name(text: str, start: int, canonical: str, written: str) 
     return bool(uses) and all(_CAPITALISED_BEFORE.search(written[max(0, at - 40) : at]) for at in uses)
 
 
+# A personal title before a lower-case word (“Ms blake”): the word is a surname written small.
+_TITLE_THEN_LOWER = re.compile(r"(?<![\w.])(?:Mr|Mrs|Ms|Dr|Prof|Cllr)\.?[ \u00a0]+(?P<name>[a-z][a-z’'-]+)\b(?![’'-])")
+_NOT_A_NAME = frozenset("and or of the a an to in on for is was said says who with at by nor but".split())
+
+
 @rule(
     "lowercase-name", severity="warning",
     description="Days, months, countries, nationalities, languages, major cities, international bodies and the "
@@ -173,10 +178,17 @@ def lowercase_name(ctx: Context) -> Iterator[Hit]:
             word = segment.text[start:end]
             kind = "a day of the week" if _WEEKDAY.fullmatch(word) else "a month"
             yield Hit(segment, start, end, f"“{word}” names {kind} and takes a capital: “{word.capitalize()}”.")
+        named: list[tuple[int, int]] = []
         for match in ctx.names.miswritten(segment.text):
             start, end = _extend_name(segment.text, match.start(), match.end())
+            named.append((start, end))
             canonical = ctx.names.canonical_of(match.group())
             if _common_noun_of_a_name(segment.text, match.start(), canonical, written):
                 continue
             start = _with_first_name(segment.text, start, canonical, written)
             yield Hit(segment, start, end, f"“{canonical}” is a proper name and takes a capital.")
+        if "M" in segment.text or "D" in segment.text or "C" in segment.text or "P" in segment.text:
+            for match in _TITLE_THEN_LOWER.finditer(segment.text):
+                start, end = match.span("name")
+                if match["name"] not in _NOT_A_NAME and not any(a <= start < b for a, b in named):
+                    yield Hit(segment, start, end, f"“{match['name']}” follows a title, so it is a name: capitalise it.")
