@@ -220,3 +220,30 @@ def test_labelled_reports_plans_and_feedback_of_a_model_are_errors(text, excerpt
 )
 def test_look_alikes_of_reports_and_plans_pass(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        ("I'm unable to confirm the owner's age, so I have left it out.", "I'm unable to confirm"),
+        ("I can't verify the claims made about the rival bakery.", "I can't verify"),
+        ("Unfortunately, I cannot provide the names of the judges.", "I cannot provide the names"),
+        ("I won't speculate about the judges' reasons.", "I won't speculate"),
+        ("As an AI developed by a research lab, I have no view on bread.", "As an AI developed"),
+    ],
+)
+def test_a_model_declining_part_of_the_story_is_an_error(text, excerpt):
+    [(severity, flagged)] = found(text)
+    assert severity == "error" and excerpt in flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“I can't verify that,” the owner said.",
+        "Judges said they could not confirm the scores until Monday.",
+        "I can't verify the claims, the owner wrote in a letter to customers.",
+    ],
+)
+def test_people_declining_to_confirm_pass(text):
+    assert found(text) == []

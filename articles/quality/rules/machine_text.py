@@ -72,6 +72,12 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("refusal", rf"""
         \b as \s+ an? \s+ (?: ai | artificial \s+ intelligence ) (?: \s+ (?: language \s+ )? (?: model | assistant
            | chatbot | system ) )? \s* ,? \s+ i \b
+      | \b as \s+ an? \s+ (?: ai | artificial \s+ intelligence ) \s+ (?: developed | trained | created | built | made )
+           \b [^,.]{{0,40}} , \s* i \b
+      | \b i (?: \s+ (?: can{_A}t | cannot | can \s+ not | am \s+ unable \s+ to | am \s+ not \s+ able \s+ to | won{_A}t
+           | will \s+ not ) | {_A}m \s+ (?: unable | not \s+ able ) \s+ to ) \s+ (?: independently \s+ )?
+           (?: verify | confirm | name | identify | speculate | disclose
+             | provide \s+ (?: the | any | you | specific | personal | further | more ) ) \b
       | \b as \s+ an? \s+ (?: ai \s+ )? language \s+ model \b
       | \b i (?: {_A}m | \s+ am ) \s+ sorry ,? \s+ but \s+ i \s+ (?: can{_A}t | cannot | can \s+ not | am \s+ unable
            | {_A}m \s+ unable | am \s+ not \s+ able | {_A}m \s+ not \s+ able | won{_A}t ) \s+ (?: to \s+ )?
@@ -207,7 +213,7 @@ _KEYS = (
     "analysis", "fact-check", "fact check", "verification note", "gave me", "you shared", "apologi", "top_p",
     "top-p", "top_k", "max_tokens", "max tokens", "penalty", "user:", "human:", "by user", "by the user",
     "your original", "your source", "your feedback", "your request",
-    "your instructions", "your notes", "your comments", "i want",
+    "your instructions", "your notes", "your comments", "i want", "won't", "will not",
 )
 _PATTERNS = tuple((kind, re.compile(pattern, re.VERBOSE | re.IGNORECASE)) for kind, pattern in _KINDS)
 # Readers are asked for things too (“please send us your photos”): a model asks for the source, or so it can work.
