@@ -28,7 +28,7 @@ KNOWN_SHORTCODES = frozenset(
 # quotation (“[long-term]”, “[pro-government]”) has none of them.
 _CMS_PARTS = frozenset(
     """
-    related newsletter signup subscribe promo widget embed ad ads advert sponsor sponsored poll gallery slider
+    related newsletter signup subscribe promo widget embed ad ads advert sponsored poll gallery slider
     cta form shortcode paywall readmore inline teaser
     """.split()
 )
