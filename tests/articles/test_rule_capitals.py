@@ -159,3 +159,21 @@ def test_names_in_text_keeps_names_and_drops_titles():
 )
 def test_ordinary_words_are_told_from_names_in_british_spelling_too(word, ordinary):
     assert ordinary_word(word) is ordinary
+
+
+def test_the_everyday_last_word_of_a_longer_name_passes_after_a_determiner():
+    doc = body("Crews raced at the Dunmore Harbour Regatta on Saturday.", "It was the regatta's 90th year.")
+    assert flagged(doc) == []
+
+
+def test_a_word_capitalised_on_its_own_is_still_a_name_after_a_determiner():
+    doc = body(
+        "The Dunmore Steelers won again.", "Fans said the Steelers looked sharp, and the steelers' coach agreed."
+    )
+    assert flagged(doc) == ["steelers"]
+
+
+def test_a_lower_case_word_after_a_personal_title_is_a_name():
+    assert flagged(body("The harbour master, Ms blake, opened the quay.")) == ["blake"]
+    assert flagged(body("Mr and Mrs Okafor opened the quay, and Dr. Lewis spoke.")) == []
+    assert flagged(body("The delay was under 200 ms on the new line.")) == []

@@ -113,3 +113,137 @@ def test_consecutive_sentences_are_one_finding():
 )
 def test_look_alikes_pass(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        ("As requested, here is the shorter story with the owner's quote first.", "As requested, here is"),
+        ("Per your instructions, I've cut the second paragraph.", "Per your instructions, I've"),
+        ("I'm sorry, but I can't share the baker's home address in the story.", "I'm sorry, but I can't share"),
+        ("Fact check: every figure above matches the sources provided.", "the sources provided"),
+        ("Source analysis: the council's statement is the most reliable of the three.", "Source analysis:"),
+        ("Assistant: The bakery opened in 1962 and employs twelve people.", "Assistant:"),
+        ("System prompt: act as a reporter for a regional daily.", "System prompt:"),
+    ],
+    ids=["as requested", "per your instructions", "refusal to share", "sources provided", "source analysis",
+         "assistant role", "system prompt"],
+)
+def test_more_generation_leftovers_are_errors(text, excerpt):
+    [(severity, flagged)] = found(text)
+    assert severity == "error" and excerpt in flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As requested by the judges, the bakery's recipes stay secret.",
+        "Fact check: the mayor said the bakery was the oldest in the county. It is the second oldest.",
+        "The booking system was down for an hour, and prompt action by staff kept the queue moving.",
+        "Temperature: highs of 24C on Saturday, the forecasters said.",
+        "Documents provided to this newspaper show the grant was £12,000.",
+        "“I'm sorry, but I can't share the recipe,” the owner said.",
+    ],
+    ids=["as requested by", "human fact check", "system and prompt words", "weather box", "documents provided to",
+         "quoted refusal"],
+)
+def test_look_alikes_of_new_leftovers_pass(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        ("Of course — the bakery story follows below.", "the bakery story follows below"),
+        ("I've kept the tone light and moved the owner's quote up.", "I've kept the tone"),
+        ("I hope this article captures the spirit of the award.", "I hope this article captures"),
+        ("Feel free to adjust the headline.", "Feel free to adjust the headline"),
+        ("I cannot provide real-time sales figures for the bakery.", "I cannot provide real-time"),
+        ("I apologise for the confusion in my previous answer.", "I apologise for the confusion"),
+        ("[Note: the quotes are illustrative and should be replaced.]", "Note: the quotes are illustrative"),
+        ("Please note that I have invented the owner's name.", "I have invented"),
+        ("Note: I could not find the year the bakery opened.", "Note: I could not find"),
+        ("Sampling: top_p 0.9, max_tokens: 600", "top_p 0.9"),
+        ("User: write a short story about a bakery award.", "User: write"),
+        ("Let me revise the second paragraph so it flows.", "Let me revise the second"),
+        ("Word count: approximately 300", "Word count: approximately 300"),
+        ("Source: press release (provided by the user).", "provided by the user"),
+    ],
+)
+def test_edits_notes_and_settings_of_a_model_are_errors(text, excerpt):
+    [(severity, flagged)] = found(text)
+    assert severity == "error" and excerpt in flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Of course, the full bakery story follows the judging next week.",
+        "I have made the headline of every paper this week, the owner joked.",
+        "I apologise for any inconvenience caused by the works, the owner said.",
+        "Note: figures may not add up because of rounding.",
+        "Please note the shop will be closed on Sunday.",
+        "The flour was provided by the user group that runs the mill.",
+        "Users of the bakery's app can order ahead.",
+        "Let me be clear: the bread is baked here.",
+        "This article was produced with the help of an AI tool and checked by an editor.",
+    ],
+)
+def test_look_alikes_of_edits_notes_and_settings_pass(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        ("**Fact-check notes:** every date matches the release.", "Fact-check notes:"),
+        ("Sources analysis — the owner's statement is the main source.", "Sources analysis"),
+        ("I need to make sure the article names the award.", "I need to make sure the article"),
+        ("Now, let me write the story.", "let me write the story"),
+        ("This version keeps every fact from your original text.", "your original text"),
+        ("Draft 3 (revised per your feedback):", "per your feedback"),
+    ],
+)
+def test_labelled_reports_plans_and_feedback_of_a_model_are_errors(text, excerpt):
+    [(severity, flagged)] = found(text)
+    assert severity == "error" and excerpt in flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Here are the key numbers from the award: 40 entries and three judges.",
+        "The analysis of the entries by the judges was detailed.",
+        "Based on the information provided by the judges, the bakery scored highest.",
+        "The owner said she needed to make sure the ovens were ready.",
+    ],
+)
+def test_look_alikes_of_reports_and_plans_pass(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        ("I'm unable to confirm the owner's age, so I have left it out.", "I'm unable to confirm"),
+        ("I can't verify the claims made about the rival bakery.", "I can't verify"),
+        ("Unfortunately, I cannot provide the names of the judges.", "I cannot provide the names"),
+        ("I won't speculate about the judges' reasons.", "I won't speculate"),
+        ("As an AI developed by a research lab, I have no view on bread.", "As an AI developed"),
+    ],
+)
+def test_a_model_declining_part_of_the_story_is_an_error(text, excerpt):
+    [(severity, flagged)] = found(text)
+    assert severity == "error" and excerpt in flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“I can't verify that,” the owner said.",
+        "Judges said they could not confirm the scores until Monday.",
+        "I can't verify the claims, the owner wrote in a letter to customers.",
+    ],
+)
+def test_people_declining_to_confirm_pass(text):
+    assert found(text) == []

@@ -119,3 +119,73 @@ def test_a_bracketed_gap_and_the_tk_inside_it_are_one_finding():
 
 def test_a_placeholder_in_the_headline_blocks_too():
     assert found("A clean paragraph.", headline="[Town Name] festival returns") == [("error", "[Town Name]")]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "gap"),
+    [
+        (("The fireworks will be launched from Name of Venue at nine.",), "Name of Venue"),
+        (("Stalls open on INSERT DATE, the organisers said.",), "INSERT DATE"),
+        (("The parade starts at ADD START TIME from the quay.",), "ADD START TIME"),
+        (("The crowd filled the quay.", "Caption here", "Fireworks followed."), "Caption here"),
+        (("The crowd filled the quay.", "Image goes here.", "Fireworks followed."), "Image goes here."),
+    ],
+    ids=["name of venue", "insert date", "add start time", "caption here", "image goes here"],
+)
+def test_slots_written_out_in_running_text_are_errors(paragraphs, gap):
+    assert found(*paragraphs) == [("error", gap)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The book club read The Name of the Rose over the winter.",
+        "The harbour master said: “Check the date on your ticket.”",
+        "INSERT COIN TO PLAY, the old arcade sign reads.",
+        "Readers can find the caption here on the museum's wall, beside the photograph.",
+        "FIREWORKS START AT NINE: ADD THIS DATE TO YOUR DIARY",
+    ],
+    ids=["book title", "quoted instruction in lower case", "no slot noun", "caption in a sentence", "shouted line"],
+)
+def test_slot_look_alikes_pass(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "gap"),
+    [
+        ("The parade was led by Councillor [Surname].", "[Surname]"),
+        ("Entries to [EMAIL ADDRESS] by Friday.", "[EMAIL ADDRESS]"),
+        ("Fireworks start on DATE TBC.", "DATE TBC"),
+        ("Organiser NAME SURNAME thanked the volunteers.", "NAME SURNAME"),
+        ("“Quote from the organiser goes here,” she said.", "Quote from the organiser goes here"),
+        ("The concert will be held at Venue X.", "Venue X"),
+        ("Mr. Z, the organiser, thanked the volunteers.", "Mr. Z"),
+        ("The stage was built by Firm Name Ltd.", "Firm Name Ltd"),
+        ("The tug of war ended 3 to XX.", "3 to XX"),
+        ("The prize was handed over by Councillor ___ on the quay.", "___"),
+        ("Stewards said John Doe had found the lost dog.", "John Doe"),
+    ],
+)
+def test_more_unfilled_slots_are_errors(text, gap):
+    assert found(text) == [("error", gap)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A steward, Mr. B (not his real name), said the crowd was calm.",
+        "A man, known as Mr X in court, cannot be named for legal reasons.",
+        "The vote was 34 to 12.",
+        "Super Bowl XX was played in New Orleans.",
+        "Kick-off time is to be confirmed.",
+        "Room A and Room B were used for the judging.",
+    ],
+)
+def test_more_slot_look_alikes_pass(text):
+    assert found(text) == []
+
+
+def test_a_player_whose_name_the_story_says_it_changed_is_anonymised_not_a_slot():
+    assert found("Player X (name changed) told us the club had not paid him since March.") == []
+    assert found("Player X told us the club had not paid him since March.") == [("error", "Player X")]

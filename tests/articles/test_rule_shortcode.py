@@ -62,3 +62,19 @@ def test_shortcodes_the_site_renders_can_be_allowed():
 def test_a_shortcode_is_not_also_reported_as_a_placeholder():
     doc = Document(headline="Museum reopens", parts=[Part("body", "The atrium.[/caption] [video] It reopened.")])
     assert sorted(f.rule for f in check_document(doc) if f.severity == "error") == ["shortcode", "shortcode"]
+
+
+@pytest.mark.parametrize(
+    ("text", "tag"),
+    [
+        ("The museum reopened on Monday. [related]", "[related]"),
+        ("The museum reopened on Monday. [newsletter-signup]", "[newsletter-signup]"),
+        ("The museum reopened on Monday. [promo_box title=\"Tickets\"]", "[promo_box title=\"Tickets\"]"),
+    ],
+)
+def test_tags_named_with_a_cms_word_are_shortcodes(text, tag):
+    assert tag in [flagged for _, flagged in found(text)]
+
+
+def test_an_editors_hyphenated_insertion_is_not_a_shortcode():
+    assert found("“The [long-term] plan is working,” the curator said.") == []

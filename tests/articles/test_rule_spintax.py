@@ -64,3 +64,31 @@ def test_a_heading_ending_in_a_pipe_is_spintax():
 )
 def test_ordinary_slashes_and_pipes_pass(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "spun"),
+    [
+        ('Coffee comes from "Harbour Roasters"|Roaster Name on the quay.', '"Harbour Roasters"|Roaster Name'),
+        ("Tea comes from the “Quay Cafe”|“Harbour Cafe” stall.", "“Quay Cafe”|“Harbour Cafe”"),
+    ],
+    ids=["quoted then title", "both quoted"],
+)
+def test_quoted_alternatives_joined_by_a_pipe_are_spintax(text, spun):
+    assert found(text) == [("error", spun)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Timetable | "Winter sailings" | Fares',
+        'The operator said "no change" | the union disagreed.',
+    ],
+    ids=["spaced menu", "spaced separator"],
+)
+def test_spaced_pipes_beside_quotes_pass(text):
+    assert found(text) == []
+
+
+def test_countries_with_a_country_code_are_co_producers_not_spintax():
+    assert found("The film, a UK/France/Belgium co-production, opens the festival.") == []

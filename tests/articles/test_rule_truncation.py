@@ -182,3 +182,72 @@ def test_a_paragraph_under_a_subhead_at_the_end_is_still_judged():
 def test_a_closing_list_line_may_end_on_a_preposition_or_verb():
     doc = Document("Trains", parts=[Part("body", "To book a seat:"), Part("body", "Sign in", list_item=True)])
     assert [f.rule for f in check_document(doc) if f.rule == "truncated-ending"] == []
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "excerpt"),
+    [
+        (
+            "Drivers had asked for the late trains for years, citing the cost of\n\n"
+            "taxis home from the coast after the last departure.\n\nThe first runs on May 4.",
+            "citing the cost of",
+        ),
+        (
+            "The operator will run the trains with carriages borrowed from\n\n"
+            "a neighbouring line until new ones arrive.\n\nThe first runs on May 4.",
+            "carriages borrowed from",
+        ),
+        (
+            "Station staff will be on duty until the last train leaves every night\n\n"
+            "under an agreement reached with the union.\n\nThe first runs on May 4.",
+            "every night",
+        ),
+    ],
+    ids=["preposition", "short paragraph read as a heading", "no function word"],
+)
+def test_a_paragraph_whose_sentence_goes_on_below_in_lower_case_is_cut(paragraphs, excerpt):
+    [(severity, flagged)] = found(paragraphs, "cut-paragraph")
+    assert severity == "error" and flagged.endswith(excerpt)
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        "Why?\n\nbecause, the operator said, demand has doubled since the spring.\n\nThe first runs on May 4.",
+        "Timetable changes\n\nThe first train leaves at 6.10pm.\n\nThe first runs on May 4.",
+        "Sign up for alerts\n\niPhone users can download the app now.\n\nThe first runs on May 4.",
+    ],
+    ids=["one-word paragraph", "subhead then sentence", "brand in lower case"],
+)
+def test_lower_case_look_alikes_are_not_cut(paragraphs):
+    assert found(paragraphs, "cut-paragraph") == []
+
+
+def test_a_story_may_end_on_a_contact_address():
+    assert found("Questions about the timetable? Email timetables@rail.example.org", "truncated-ending") == []
+    assert found("The operator said it would run more trains if demand grew, and example.org/rail", "truncated-ending")
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "The first train leaves at 6.10pm.\n\nRead the operator's full timetable here",
+        "The first train leaves at 6.10pm.\n\nMina Osei is our transport correspondent",
+    ],
+    ids=["call to action", "author's note"],
+)
+def test_a_closing_call_to_action_or_author_note_is_not_truncated(ending):
+    assert found(ending, "truncated-ending") == []
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "The first train was welcomed by the mayor, the operator's chief executive and Mr.",
+        "The first train leaves at 6.10pm.\n\nRead the operator's full timetable in",
+    ],
+    ids=["title cut from its name", "call to action cut"],
+)
+def test_endings_cut_after_a_title_or_inside_a_call_to_action_are_errors(ending):
+    [(severity, _)] = found(ending, "truncated-ending")
+    assert severity == "error"

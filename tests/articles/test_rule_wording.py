@@ -121,3 +121,63 @@ def test_each_rule_flags_its_examples_and_passes_its_look_alikes(spec):
     for text, flags in spec.examples:
         doc = document_from_text(f"Library reopens after repairs\n\n{text}\n")
         assert any(f.rule == spec.id for f in check_document(doc)) == flags, text
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        ("The choir sang alongside and the town's silver band.", "alongside and"),
+        ("Prizes went to the best stalls, including or the cheese tent.", "including or"),
+        ("The stage was lit courtesy of and a local electrician.", "courtesy of and"),
+        ("Goals: , (pen), Walsh.", ": ,"),
+    ],
+    ids=["alongside and", "including or", "courtesy of and", "empty scorer slot"],
+)
+def test_a_name_stripped_before_a_conjunction_is_a_warning(text, excerpt):
+    assert found(text, "missing-word") == [("warning", excerpt)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She played alongside Ruth and Mary, and later with the band.",
+        "Tickets, including those for children, cost £5.",
+        "Goals: Walsh 12, Okafor 55 (pen), Reyes 80.",
+        "The vote was 12 for and 3 against, and the plan passed.",
+    ],
+    ids=["alongside a name", "including a phrase", "full results line", "for and against"],
+)
+def test_conjunction_look_alikes_pass(text):
+    assert found(text, "missing-word") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        ("Try: ; Conversion: Evans.", ": ;"),
+        ("The plaque was unveiled by and the head teacher.", "by and"),
+    ],
+    ids=["colon then semicolon", "by and"],
+)
+def test_more_stripped_names_are_warnings(text, excerpt):
+    assert found(text, "missing-word") == [("warning", excerpt)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The storm damaged the soffit the flags hung from and the gutters below it.",
+        "The soldiers he served alongside and their families came to the service.",
+        "By and large, the reopening went well.",
+        "Tea comes with and without milk.",
+    ],
+    ids=["stranded from", "stranded alongside", "by and large", "with and without"],
+)
+def test_stranded_prepositions_pass(text):
+    assert found(text, "missing-word") == []
+
+
+def test_a_double_space_where_a_name_was_stripped_is_a_warning():
+    assert found("The prize went to  for her work with the choir.", "missing-word") == [("warning", "to  ")]
+    assert found("The prize went to Ruth for her work with the choir.", "missing-word") == []
+    assert found("It is the hall she went to for her lessons.", "missing-word") == []

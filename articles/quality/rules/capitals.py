@@ -136,6 +136,28 @@ def _extend_name(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_DETERMINER_BEFORE = re.compile(r"(?i:\b(?:the|a|an|this|that|each|every|next|last|its|their|our|year's)[ \u00a0]+)$")
+# A capitalised word of the same name, not a sentence's capitalised first word (“The Steelers won”).
+_CAPITALISED_BEFORE = re.compile(
+    r"(?<![\w'’.&-])(?!(?:The|A|An|This|That|Its|Their|Our|His|Her|In|On|At|By|For|From|With|And|But)[ \u00a0])"
+    r"[A-Z][\w'’.&-]*[ \u00a0]+$"
+)
+
+
+def _common_noun_of_a_name(text: str, start: int, canonical: str, written: str) -> bool:
+    """“the regatta” where the article writes only “Henley Royal Regatta”: the last word of a longer name, used
+    after a determiner, is the everyday noun (a word capitalised on its own somewhere is a name: “the steelers”)."""
+    if " " in canonical or canonical.isupper() or not _DETERMINER_BEFORE.search(text[max(0, start - 20) : start]):
+        return False
+    uses = [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(canonical)}(?![\w-])", written)]
+    return bool(uses) and all(_CAPITALISED_BEFORE.search(written[max(0, at - 40) : at]) for at in uses)
+
+
+# A personal title before a lower-case word (“Ms blake”): the word is a surname written small.
+_TITLE_THEN_LOWER = re.compile(r"(?<![\w.])(?:Mr|Mrs|Ms|Dr|Prof|Cllr)\.?[ \u00a0]+(?P<name>[a-z][a-z’'-]+)\b(?![’'-])")
+_NOT_A_NAME = frozenset("and or of the a an to in on for is was said says who with at by nor but".split())
+
+
 @rule(
     "lowercase-name", severity="warning",
     description="Days, months, countries, nationalities, languages, major cities, international bodies and the "
@@ -156,8 +178,17 @@ def lowercase_name(ctx: Context) -> Iterator[Hit]:
             word = segment.text[start:end]
             kind = "a day of the week" if _WEEKDAY.fullmatch(word) else "a month"
             yield Hit(segment, start, end, f"“{word}” names {kind} and takes a capital: “{word.capitalize()}”.")
+        named: list[tuple[int, int]] = []
         for match in ctx.names.miswritten(segment.text):
             start, end = _extend_name(segment.text, match.start(), match.end())
+            named.append((start, end))
             canonical = ctx.names.canonical_of(match.group())
+            if _common_noun_of_a_name(segment.text, match.start(), canonical, written):
+                continue
             start = _with_first_name(segment.text, start, canonical, written)
             yield Hit(segment, start, end, f"“{canonical}” is a proper name and takes a capital.")
+        if "M" in segment.text or "D" in segment.text or "C" in segment.text or "P" in segment.text:
+            for match in _TITLE_THEN_LOWER.finditer(segment.text):
+                start, end = match.span("name")
+                if match["name"] not in _NOT_A_NAME and not any(a <= start < b for a, b in named):
+                    yield Hit(segment, start, end, f"“{match['name']}” follows a title, so it is a name: capitalise it.")

@@ -23,7 +23,18 @@ _MODELS = (
 # Each kind of artefact, with what the writer is told. Patterns are matched case-insensitively, sentence by sentence.
 _KINDS: tuple[tuple[str, str], ...] = (
     ("preamble", rf"""
-        ^ (?: sure | certainly | absolutely | of \s+ course ) \b [!,.:]* \s*
+        ^ (?: as \s+ (?: requested | you \s+ (?: asked | requested ) | discussed | instructed ) | per \s+ your \s+
+           (?: request | instructions ) ) ,? \s+ (?: here{_A}s | here \s+ (?:is|are) | below \s+ (?:is|are) | i{_A}ve
+           | i \s+ have ) \b
+      | ^ (?: sure | certainly | absolutely | of \s+ course ) \b [\s!,.:—–-]* (?: [\w-]+ \s+ ){{0,4}}?
+           (?: article | version | rewrite | draft | summary | story | piece ) s? \s+ (?: follows \s* (?: below | : | $ )
+           | is \s+ below | appears \s+ below )
+      | \b i (?: {_A}ve | \s+ have ) \s+ (?: kept | made | added | removed | included | cut | shortened | changed
+           | adjusted | toned \s+ down | expanded | condensed | tightened | restructured | simplified ) \s+
+           (?: [\w-]+ \s+ ){{0,2}}? (?: tone | wording | headline | article | story | piece | draft | word \s+ count
+           | paragraphs? | quotes? | summary | length | language | structure ) \b
+      | \b as \s+ you \s+ (?: asked | requested | instructed | specified | wanted ) \b
+      | ^ (?: sure | certainly | absolutely | of \s+ course ) \b [!,.:]* \s*
            (?: here{_A}s | here \s+ (?:is|are) | below \s+ (?:is|are) | i{_A}ve | i \s+ have | i{_A}ll | i \s+ will
              | i \s+ can ) \s+ (?: [\w-]+ \s+ ){{0,4}}? (?: article | version | rewrite | draft | summary | story
              | piece | headline | news | blog \s+ post ) s? \b
@@ -44,24 +55,35 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("closer", rf"""
         \b let \s+ me \s+ know \s+ if \s+ (?: you{_A}d | you \s+ would | you \s+ want | you \s+ need | you \s+ have
            | there{_A}s | there \s+ is | any | this | you{_A}re )
-      | \b i \s+ hope \s+ (?: this | that | the \s+ above ) \s+ (?: helps | meets | works | is \s+ helpful | fits )
+      | \b i \s+ hope \s+ (?: this | that | the \s+ above ) \s+ (?: (?: article | story | piece | draft | version
+           | rewrite | summary ) \s+ )? (?: helps | meets | works | is \s+ helpful | fits | captures | serves )
       | \b hope \s+ this \s+ helps \b
       | \b (?: would | do ) \s+ you \s+ (?: like | want ) \s+ me \s+ to \b
       | \b if \s+ you (?: {_A}d \s+ like | \s+ would \s+ like | \s+ want | \s+ prefer ) ,? \s+ i \s+ (?: can | could ) \b
       | \b i \s+ can \s+ (?: also \s+ )? (?: adjust | tailor | shorten | rewrite | rework | revise | tweak ) \s+
            (?: the | this | it ) \b
-      | \b feel \s+ free \s+ to \s+ (?: let \s+ me \s+ know | ask \s+ (?: me | for \s+ (?: any | more | further ) ) )
+      | \b feel \s+ free \s+ to \s+ (?: let \s+ me \s+ know | ask \s+ (?: me | for \s+ (?: any | more | further ) )
+           | (?: edit | adjust | modify | tweak | change | shorten | expand | use ) \s+ (?: the | this | it | any )
+           (?: \s+ [\w-]+ ){{0,2}}? \s* (?: headline | article | story | piece | draft | text | wording | tone | quotes?
+           | it | as \s+ needed ) \b )
       | \b is \s+ there \s+ anything \s+ else \b
       | \b i{_A}d \s+ be \s+ (?: happy | glad ) \s+ to \s+ (?: adjust | revise | rewrite | expand | tailor | tweak ) \b
     """),
     ("refusal", rf"""
         \b as \s+ an? \s+ (?: ai | artificial \s+ intelligence ) (?: \s+ (?: language \s+ )? (?: model | assistant
            | chatbot | system ) )? \s* ,? \s+ i \b
+      | \b as \s+ an? \s+ (?: ai | artificial \s+ intelligence ) \s+ (?: developed | trained | created | built | made )
+           \b [^,.]{{0,40}} , \s* i \b
+      | \b i (?: \s+ (?: can{_A}t | cannot | can \s+ not | am \s+ unable \s+ to | am \s+ not \s+ able \s+ to | won{_A}t
+           | will \s+ not ) | {_A}m \s+ (?: unable | not \s+ able ) \s+ to ) \s+ (?: independently \s+ )?
+           (?: verify | confirm | name | identify | speculate | disclose
+             | provide \s+ (?: the | any | you | specific | personal | further | more ) ) \b
       | \b as \s+ an? \s+ (?: ai \s+ )? language \s+ model \b
       | \b i (?: {_A}m | \s+ am ) \s+ sorry ,? \s+ but \s+ i \s+ (?: can{_A}t | cannot | can \s+ not | am \s+ unable
            | {_A}m \s+ unable | am \s+ not \s+ able | {_A}m \s+ not \s+ able | won{_A}t ) \s+ (?: to \s+ )?
            (?: produce | write | create | generate | provide | assist | fulfil+ | comply | access | browse | view
-             | open | continue | complete | rewrite | summari[sz]e | analy[sz]e | help (?! \s+ \w+ing \b ) )
+             | open | continue | complete | rewrite | summari[sz]e | analy[sz]e | include | share | disclose | discuss
+             | speculate | reveal | identify | help (?! \s+ \w+ing \b ) )
       | \b i \s+ (?: can{_A}t | cannot | am \s+ unable \s+ to | {_A}m \s+ unable \s+ to | am \s+ not \s+ able \s+ to
            | {_A}m \s+ not \s+ able \s+ to ) \s+ (?: help \s+ with | assist \s+ with | fulfil+ | comply \s+ with )
            \s+ (?: that | this | the | your | such ) \b
@@ -74,6 +96,11 @@ _KINDS: tuple[tuple[str, str], ...] = (
       | \b i \s+ (?: do \s+ not | don{_A}t ) \s+ have \s+ (?: access \s+ to | the \s+ ability \s+ to \s+ browse )
            \s+ (?: the \s+ )? (?: internet | web | real-time | live | current | up-to-date )
       | \b i{_A}m \s+ unable \s+ to \s+ (?: browse | access | view | open ) \b
+      | \b i \s+ (?: can{_A}t | cannot | am \s+ unable \s+ to | {_A}m \s+ unable \s+ to ) \s+ (?: provide | give
+           | offer | access ) \s+ (?: you \s+ with \s+ )? (?: real-time | live | current | up-to-date | the \s+ latest )
+      | \b i \s+ apologi[sz]e \s+ for \s+ (?: the | any | my ) \s+ (?: confusion | oversight | error | mistake
+           | misunderstanding | inconvenience ) \b (?= [^.]* \b (?: earlier | previous | last | above | draft
+           | response | answer | version ) \b )
       | \b (?: my | the \s+ model{_A}s ) \s+ (?: knowledge \s+ cut-?off | training \s+ data ) \b
       | \b as \s+ of \s+ my \s+ (?: last | latest ) \s+ (?: update | training | knowledge )
     """),
@@ -91,11 +118,23 @@ _KINDS: tuple[tuple[str, str], ...] = (
            | details | context | material | text ) \s+ to \s+ (?: write | produce | create | generate | complete )
       | \b (?: the | your ) \s+ (?: provided | supplied | given ) \s+ (?: text | article | source | content | image
            | material | input ) \b
+      | \b (?: the | your ) \s+ (?: sources? | materials? | documents? | notes | information | facts ) \s+
+           (?: (?: you \s+ )? (?: provided | supplied ) | gave \s+ me | you \s+ shared ) \s* (?: [.,;:!?] | $ )
+      | \b (?: provided | supplied | given | uploaded | shared | pasted ) \s+ by \s+ (?: the \s+ )? user \b (?= \s* (?: [).,;:!?] | $ ) )
       | \b no \s+ (?: text | article \s+ (?: text | content ) | source \s+ (?: text | material ) ) \s+ (?: was | were
            | came | has \s+ been | is ) \s+ (?: provided | supplied | included | attached | given )
     """),
     ("prompt note", r"""
-        ^ \(? \s* word \s+ count \s* : \s* ~? \s* \d
+        ^ \[? \s* (?: please \s+ )? note \s* (?: [:,-] \s* | \s+ ) (?: that \s+ )? (?: i \s+ (?: could \s+ not
+           | couldn(?:'|’)t | was \s+ unable \s+ to | did \s+ not | didn(?:'|’)t | have ) \b | (?: (?: the | all | any | these
+           | some ) \s+ )? (?: [\w-]+ \s+ ){0,3}? (?: quotes? | names? | figures | numbers | details | statistics | data
+           | dates? | sources ) \b [^.]{0,60}? \b (?: fictional | fictitious | invented | illustrative | made \s+ up
+           | hypothetical | placeholders? | for \s+ illustration ) )
+      | \b your \s+ (?: original | source ) \s+ (?: text | article | draft | story | notes | press \s+ release ) \b
+      | \b (?: per | following | based \s+ on ) \s+ your \s+ (?: feedback | request | instructions | notes | comments ) \b
+      | \b i \s+ (?: have | (?:'|’)ve ) \s+ (?: invented | made \s+ up | fabricated | assumed ) \s+ (?: the | some | a
+           | all | these ) \b
+      |         ^ \(? \s* word \s+ count \s* : \s* (?: ~ | approx (?: \. | imately )? | about | around | roughly )? \s* \d
       | ^ \(? \s* (?: length | total ) \s* : \s* ~? \s* \d[\d,]* \s+ words
       | \( \s* (?: approx (?: \. | imately )? | about | around | roughly | ~ | c\. )? \s* \d{2,5} (?: \s* [-–] \s* \d+ )?
            \s+ words \s* \)
@@ -111,8 +150,16 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("metadata", rf"""
         ^ \s* (?: model | engine | llm | ai \s+ model ) \s* : \s* {_MODELS} \b
       | \b model \s* [:=] \s* {_MODELS} \b
+      | \b (?: top[_-]p | top[_-]k | max[_ ]tokens | frequency[_ ]penalty | presence[_ ]penalty ) \s* [:=]? \s* \d
+      | \b generated \s+ (?: with | at | using ) \s+ (?: a \s+ )? temperature \b
+      | ^ \s* (?: user | human ) \s* : \s* (?: please \s+ )? (?: write | rewrite | summari[sz]e | draft | create
+           | generate | make | produce | can \s+ you | could \s+ you | turn )
       | \b temperature \s* [:=] \s* [01] \. \d+ \b (?! \s* (?: ° | degrees | c \b | f \b ) )
       | ^ \s* (?: used \s+ )? (?: system \s+ | user \s+ )? prompts? (?: \s+ used )? \s* :
+      | ^ \s* (?: system | assistant ) (?: \s+ (?: prompt | message | instructions? ) )? \s* : \s* \S
+      | ^ [\s*_]* (?: sources? \s+ analysis | analysis \s+ of \s+ (?: the \s+ )? sources | source \s+ evaluation
+           | fact[- ]check (?: ing )? \s+ (?: notes | summary | results | report ) | verification \s+ notes ) [*_]* \s*
+           (?: : | \s [—–-] \s )
       | ^ \s* (?: meta \s+ description | seo \s+ (?: title | description ) | focus \s+ (?: keyword | keyphrase ) ) \s* :
       | ^ (?: write | rewrite | summari[sz]e | compose | generate | draft | produce ) \s+ (?: a | an | the ) \s+
            (?: [\w-]+ \s+ ){{0,4}}? (?: article | news \s+ story | story | summary | blog \s+ post | press \s+ release
@@ -130,6 +177,12 @@ _KINDS: tuple[tuple[str, str], ...] = (
            | prompt | source | headline | summary | link | url | image | details | information | content | news )
            | specified | mentioned )
       | ^ thought \s+ for \s+ \d+ \s* (?: s | secs? | seconds? | minutes? ) \b
+      | \b i \s+ (?: need | have | want ) \s+ to \s+ (?: make \s+ sure | ensure | check ) \s+ (?: that \s+ )?
+           (?: the | my | this ) \s+ (?: article | story | piece | summary | rewrite | draft | headline | tone ) \b
+      | \b let \s+ me \s+ (?: write | draft | compose ) \s+ (?: the | a | an | this ) \s+ (?: [\w-]+ \s+ )?
+           (?: article | story | piece | draft | summary | headline | intro | rewrite ) \b
+      | \b let \s+ me \s+ (?: revise | rewrite | rephrase | reword | restructure | tighten | polish | shorten | expand )
+           \s+ (?: the | this | that | it | my ) \b
       | \b let \s+ me \s+ (?: think | figure \s+ out | check \s+ (?: the | if | whether ) | recall | draft
            | structure \s+ (?: the | this ) | make \s+ sure \s+ the \s+ (?: article | story | summary ) )
       | \b (?: first | next | now | then ) ,? \s+ i \s+ need \s+ to \s+ (?: write | rewrite | produce
@@ -155,7 +208,12 @@ _KEYS = (
     "no article", "no source", "word count", "length", "words", "note", "prompt", "instruction", "model", "engine",
     "llm", "temperature", "you are", "meta description", "seo ", "focus key", "write", "summari", "compose",
     "generate", "draft", "produce", "i need", "i'll", "i have to", "i should", "i will", "let's see", "the user",
-    "think>", "hmm", "wait", "thought for", "have enough",
+    "think>", "hmm", "wait", "thought for", "have enough", "as requested", "as you", "per your", "system:",
+    "system prompt", "system message", "system instruction", "assistant:", "assistant prompt", "assistant message",
+    "analysis", "fact-check", "fact check", "verification note", "gave me", "you shared", "apologi", "top_p",
+    "top-p", "top_k", "max_tokens", "max tokens", "penalty", "user:", "human:", "by user", "by the user",
+    "your original", "your source", "your feedback", "your request",
+    "your instructions", "your notes", "your comments", "i want", "won't", "will not",
 )
 _PATTERNS = tuple((kind, re.compile(pattern, re.VERBOSE | re.IGNORECASE)) for kind, pattern in _KINDS)
 # Readers are asked for things too (“please send us your photos”): a model asks for the source, or so it can work.
@@ -181,7 +239,8 @@ _QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"\n]*(?:\"|$)|‘.*?’(?!\w)|(?
 _SPEECH = re.compile(
     r"""(?<!prompt\s)(?<!user\s)(?<!instructions\s)(?<!you\s)(?<!article\s)(?<!source\s)(?<!text\s)
         \b (?: said | says | told | tells | wrote | writes
-        | added | adds | asked | replied | recalled | explained | insisted | tweeted | posted | according \s+ to ) \b""",
+        | added | adds | asked | replied | recalled | explained | insisted | tweeted | posted | according \s+ to
+        | joked | quipped | admitted | conceded | noted | argued | claimed | stressed | remarked ) \b""",
     re.VERBOSE | re.IGNORECASE,
 )
 
@@ -207,7 +266,8 @@ def machine_text_spans(text: str) -> list[tuple[int, int, str]]:
         hit = next(
             (
                 (kind, m.start()) for kind, pattern in _PATTERNS
-                if (m := pattern.search(stripped)) and (not _ASKING.match(m.group()) or _REQUEST_CUE.search(stripped))
+                if (m := pattern.search(stripped))
+                and (kind != "request" or not _ASKING.match(m.group()) or _REQUEST_CUE.search(stripped))
             ),
             None,
         )

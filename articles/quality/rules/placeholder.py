@@ -37,7 +37,7 @@ _INSTRUCTIONS = frozenset("insert add include enter paste fill confirm verify ch
 _SLOT_NOUNS = frozenset(
     """
     name names title headline subheadline date number link url quote quotes caption byline email phone logo
-    details stat stats
+    details stat stats surname forename firstname lastname
     """.split()
 )
 # A picture is a slot alone or with a template's word (“[Hero Image]”); with another word it is usually a credit
@@ -57,7 +57,9 @@ _WEAK_SLOT_NOUNS = frozenset(
     location venue address amount figure total price percentage time
     """.split()
 )
-_GENERIC_QUALIFIERS = frozenset("your client partner main rival opposing home away host winning losing".split())
+_GENERIC_QUALIFIERS = frozenset(
+    "your client partner main rival opposing home away host winning losing email postal contact full".split()
+)
 # An editor's insertion in a quotation starts with one of these (“[the company]”, “[his] team”).
 _DETERMINERS = frozenset("the a an this that these those his her their its our my".split())
 _LINKING = frozenset("with to for from by in on at and or is are was were be".split())
@@ -77,20 +79,23 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
     "|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 # Template slots written out in running text: “Your Headline Here”, “Business Name”.
 _HERE_NOUNS = "Text|Title|Headline|Name|Caption|Content|Copy|Description|Quote|Subtitle|Subheading|Summary|Image|Photo|Link"
-_NAMED_NOUNS = """Award|Business|Company|Brand|Team|Player|School|Event|Venue|Park|Product|Organi[sz]ation|City|Town
+_NAMED_NOUNS = """Award|Business|Company|Firm|Brand|Team|Player|School|Event|Venue|Park|Product|Organi[sz]ation|City|Town
     |Author|Book|Competitor|Client|Customer|Agency|Restaurant|Hotel|Store|Shop|Club|Project|Candidate|Church
     |Hospital|Charity|Sponsor|Partner|Speaker|Artist|Band|Winner|Category"""
 # Role nouns written with one capital letter to hide who is meant (“Team A”, “Company X”); “Plan B”, “Group A”,
 # “Vitamin C” and “Hepatitis B” are not among them.
 _ROLE_NOUNS = """Team|Company|Person|Candidate|Player|Client|Customer|Firm|Country|Business|Competitor|Club|Supplier
     |Vendor|Contractor|Bidder|Applicant|Town|City|Organi[sz]ation|Manufacturer|Retailer|Provider|Sponsor|Rival
-    |Official|Minister|Executive|Councillor|Councilor|Donor|Investor|Buyer|Seller|Landlord|Developer"""
+    |Official|Minister|Executive|Councillor|Councilor|Donor|Investor|Buyer|Seller|Landlord|Developer|Venue|Location
+    |Shop|Store|Brand|Product|Restaurant|Hotel"""
 # Where a story names someone that way on purpose: a court's anonymity order, or a worked example.
 _ANONYMITY_CONTEXT = re.compile(
     r"""(?i: \b (?: known \s+ (?:only \s+)? as | referred \s+ to \s+ as | identified \s+ (?:only \s+)? as
         | cannot \s+ be \s+ named | can(?:'|’)t \s+ be \s+ named | legal \s+ reasons | anonymity | court | trial
         | pseudonym | suppose | imagine | hypothetical(?:ly)? | for \s+ (?:example|instance) | let(?:'|’)s \s+ say
-        | indict(?:ment|ed)? | prosecutors? | charging \s+ documents | court \s+ (?:papers|documents|filings) ) \b )""",
+        | indict(?:ment|ed)? | prosecutors? | charging \s+ documents | court \s+ (?:papers|documents|filings)
+        | not \s+ (?:his|her|their) \s+ real \s+ names? | names? \s+ (?:(?:has|have) \s+ been \s+)? changed
+        | asked \s+ not \s+ to \s+ be \s+ (?:named|identified) ) \b )""",
     re.VERBOSE,
 )
 
@@ -123,19 +128,54 @@ _FIGURE = re.compile(
         | \b (?:{_MONTHS}) \.? \s+ X{{1,2}} (?: st | nd | rd | th )? (?!\w)""",
     re.VERBOSE,
 )
+# A blank to fill in (“Councillor ___ said”), and a tally with XX for one side (“34 to XX”).
+_BLANK = re.compile(
+    r"""(?<![\w_]) _{3,} (?![\w_])
+      | (?<![\w.,]) \d+ \s* (?: to | - | – ) \s* X{2,3} (?!\w) | (?<!\w) X{2,3} \s* (?: to | - | – ) \s* \d+ (?![\w.,])""",
+    re.VERBOSE,
+)
+# “Quote from the councillor goes here”: a slot's label in running text.
+_GOES_HERE = re.compile(rf"(?i: \b (?:{_HERE_NOUNS.lower()}|quote) (?: \s+ [\w'’-]+ ){{0,3}} \s+ goes \s+ here \b )",
+                        re.VERBOSE)
 _LOREM = re.compile(r"(?i: lorem \s+ ipsum | (?<! ipsum \s ) \b dolor \s+ sit \s+ amet \b )", re.VERBOSE)
 _VARIABLE = re.compile(
     r"""%% [A-Za-z][\w.]* %%
       | \$ \{ \s* [A-Za-z_][\w.]* \s* \}
       | (?<!\w) \$ [A-Za-z][A-Za-z0-9]* (?: _ [A-Za-z0-9]+ )+ \b
       | (?<![{$\w]) \{ \s* [a-z]+ (?: _ [a-z0-9]+ )+ \s* \}
-      | \[\[ \s* [a-z_][\w.]* \s* \]\]""",
+      | \[\[ \s* [a-z_][\w.-]* \s* \]\]""",
     re.VERBOSE,
 )
 # “Read Full Text Here”, “Watch Video Here”: a scraped link's label, not a slot.
 _LINK_VERB = re.compile(r"(?i:\b(?:read|see|view|watch|download|click|find|listen|get|access|tap)\b)")
-_NAMED_SLOT = re.compile(rf"\b (?:{_NAMED_NOUNS}) \s+ Name \b (?! \s+ [A-Z] )", re.VERBOSE)
-_ANONYMISED = re.compile(rf"\b (?:{_ROLE_NOUNS}) \s+ [A-DX-Z] \b (?! [\w'’-] | \.\w )", re.VERBOSE)
+_NAMED_SLOT = re.compile(
+    rf"""\b (?:{_NAMED_NOUNS}) \s+ Name \b (?! \s+ [A-Z] )
+      | \b (?:{_NAMED_NOUNS}|Firm) \s+ Name \s+ (?:Ltd|Limited|Inc|PLC|plc|LLC|LLP) \b
+      | \b Name \s+ of \s+ (?: the \s+ )? (?:{_NAMED_NOUNS}|Person|Place|Street|Road|Building|Village) \b""",
+    re.VERBOSE,
+)
+# An editor's instruction in capitals in running text (“INSERT DATE”, “ADD QUOTE FROM MAYOR”).
+_CAPS_INSTRUCTION = re.compile(
+    r"(?<![\w-]) (?:INSERT|ADD|ENTER|CONFIRM|CHECK|VERIFY|FILL \s+ IN) \s+ (?: [A-Z'’]+ \s+ ){0,3}"
+    r"(?:DATE|TIME|NAME|NAMES|FIGURE|FIGURES|NUMBER|AMOUNT|TOTAL|LINK|URL|QUOTE|PHOTO|IMAGE|CAPTION|DETAILS|VENUE"
+    r"|LOCATION|PLACE|AGE|TITLE|HEADLINE|SOURCE|SPELLING|HERE) (?![\w-])"
+    # A slot's label in capitals (“NAME SURNAME”, “FIRST NAME”, “DATE TBC”).
+    r"| (?<![\w-]) (?:FIRST|LAST|FULL|NAME|JOB) \s+ (?:NAME|SURNAME|TITLE) (?![\w-])"
+    r"| (?<![\w-]) (?:DATE|TIME|VENUE|NAME|COST|FIGURE|PRICE) \s+ (?:TBC|TBD|TK) (?![\w-])",
+    re.VERBOSE,
+)
+_TWO_CAPITALS = re.compile(r"[A-Z]{3,}\s+[A-Z]{2,}")
+# A paragraph that is nothing but a template's slot label (“Caption here”, “Image here.”).
+_LONE_SLOT = re.compile(
+    rf"(?i: \s* (?: (?:your|insert|add|enter) \s+ )? (?:{_HERE_NOUNS.lower()}) \s+ (?:goes \s+ )? here \s* [.:]? \s* )",
+    re.VERBOSE,
+)
+_ANONYMISED = re.compile(
+    rf"""\b (?:{_ROLE_NOUNS}) \s+ [A-DX-Z] \b (?! [\w'’-] | \.\w )
+      | \b (?:Mr|Mrs|Ms|Miss|Dr) \.? \s+ [XYZ] \b (?! [\w'’-] | \.\w )
+      | \b (?:John|Jane) \s+ Doe \b""",
+    re.VERBOSE,
+)
 
 # A bracketed phrase of any kind; a Markdown link (“[here](https://…)”) is not one.
 _BRACKETED = re.compile(
@@ -223,6 +263,14 @@ def placeholder_spans(text: str, *, anonymity: bool | None = None) -> list[tuple
         spans += [m.span() for m in _HERE_SLOT.finditer(text) if not _LINK_VERB.search(text, max(0, m.start() - 20), m.end())]
     if "Name" in text:
         spans += [m.span() for m in _NAMED_SLOT.finditer(text)]
+    if "___" in text or "XX" in text:
+        spans += [m.span() for m in _BLANK.finditer(text) if text.strip("_ \n")]
+    if "goes here" in lowered:
+        spans += [m.span() for m in _GOES_HERE.finditer(text)]
+    if "here" in lowered and _LONE_SLOT.fullmatch(text):
+        spans.append((len(text) - len(text.lstrip()), len(text.rstrip())))
+    if _TWO_CAPITALS.search(text) and not text.isupper() and (caps := [m.span() for m in _CAPS_INSTRUCTION.finditer(text)]):
+        spans += caps  # a line all in capitals is a heading or a shouted quote, not an instruction
     spans += _bracketed_slots(text)
     if (anonymised := [m.span() for m in _ANONYMISED.finditer(text)]) and not (
         anonymity if anonymity is not None else anonymity_explained([text])

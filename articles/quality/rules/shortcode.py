@@ -24,6 +24,15 @@ KNOWN_SHORTCODES = frozenset(
     """.split()
 )
 
+# Words only a CMS puts in a bracketed name (“[newsletter-signup]”, “[related]”); an editor's insertion in a
+# quotation (“[long-term]”, “[pro-government]”) has none of them.
+_CMS_PARTS = frozenset(
+    """
+    related newsletter signup subscribe promo widget embed ad ads advert sponsored poll gallery slider
+    cta form shortcode paywall readmore inline teaser
+    """.split()
+)
+
 _QUOTES = "\"'“”″‘’′"
 _ATTRIBUTE = re.compile(
     rf"""[A-Za-z_][\w-]* \s* = \s* (?: [{_QUOTES}] [^\]\n]*? [{_QUOTES}] | [^\s\]{_QUOTES}]+ )""", re.VERBOSE
@@ -50,6 +59,7 @@ def _is_tag(match: re.Match[str], text: str, allowed: frozenset[str]) -> bool:
         name in KNOWN_SHORTCODES
         or "_" in name
         or ("-" in name and any(ch.isdigit() for ch in name))
+        or any(part in _CMS_PARTS for part in re.split(r"[_-]", name))
         or f"[/{name}]" in text
     )
 

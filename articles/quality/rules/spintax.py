@@ -23,6 +23,12 @@ _ALTERNATIVE = re.compile(r"[^\W\d_][\w'’-]* \s* [|/] \s* [^\W\d_]", re.VERBOS
 _CLAUSE_TAIL = re.compile(r"[^\s,.;:!?]* (?: [ \t]+ [^\s,.;:!?]+ ){0,3}", re.VERBOSE)
 # Words joined by pipes with no spaces (“Their|His|Her”); a spaced pipe is a page's separator (“Also Read | …”).
 _BARE_PIPES = re.compile(r"(?<![\w|]) [^\W\d_][\w'’-]* (?: \| [^\W\d_][\w'’-]* )+ (?![\w|])", re.VERBOSE)
+# A quoted alternative joined by a bare pipe (“"Local Bakery"|Bakery Name”), the other side a word or quoted too.
+_QUOTED_PIPE = re.compile(
+    r"""(?: "[^"\n|]{1,40}" | “[^”\n|]{1,40}” | [^\W\d_][\w'’-]* ) \|
+        (?: "[^"\n|]{1,40}" | “[^”\n|]{1,40}” | [^\W\d_][\w'’-]* (?: [ ][A-Z][\w'’-]* ){0,3} )""",
+    re.VERBOSE,
+)
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 _TRAILING_PIPE = re.compile(r"[^\s|]* \w \| (?= \s* $)", re.VERBOSE)
 
@@ -71,7 +77,7 @@ def _ordinary(parts: list[str]) -> bool:
         or all(p in _PRONOUNS for p in lower)
         or all(p in _TITLES for p in lower)
         or all(p in _CALENDAR for p in lower)
-        or all(p in _places() for p in lower)
+        or all(p.casefold() in _places() or p.isupper() and len(p) <= 3 for p in parts)  # “UK/France/Belgium”
     )
 
 
@@ -151,6 +157,11 @@ def spintax_spans(text: str) -> list[tuple[int, int]]:
             if not in_address(text, *m.span()) and not any(a <= m.start() < b for a, b in templates)
             # A paragraph that is nothing but “Home|News|Sport” is a scraped menu, not a sentence.
             and (text[: m.start()] + text[m.end() :]).strip()
+        ]
+        spans += [
+            m.span() for m in _QUOTED_PIPE.finditer(text)
+            if m.group()[0] in "\"“" or m.group()[-1] in "\"”"
+            if not any(a <= m.start() < b for a, b in templates)
         ]
         if (trailing := _TRAILING_PIPE.search(text)) is not None:
             spans.append(trailing.span())

@@ -32,6 +32,23 @@ _EDITORS_LINE = re.compile(
     r"|\b(?:more|updates?|details)\s+(?:to\s+)?(?:follow|come)\b"
 )
 _LONG_PARAGRAPH_WORDS = 25
+# A short closing line that is no sentence of the story: a call to action (“Read the full report here”) or the
+# author's note (“Jane Smith is our local democracy reporter”).
+_SIGN_OFF = re.compile(
+    r"""(?: read | see | watch | listen | follow | subscribe | download | click | visit | join | register | donate
+          | find \s+ out | sign \s+ up | share ) \b [^.!?]* \b (?: here | online | below | now | (?:app|site|website|page) )
+      | [A-Z][\w’'-]+ (?: \s+ [A-Z][\w’'-]+ ){1,3} \s+ is \s+ (?: the | our | a | an ) \b [^.!?]{0,60}
+        \b (?: reporter | correspondent | editor | writer | journalist | columnist | contributor | photographer )""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_SIGN_OFF_WORDS = 12
+# A title cut from its name (“… and Mr.”).
+_TITLE_END = re.compile(r"(?<![\w.])(?:Mr|Mrs|Ms|Dr|Prof|Cllr|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Rev|St)\.$")
+# A lower-case word that is not a brand's (“iPhone”, “eBay”): the next paragraph carries on the sentence.
+_CONTINUATION = re.compile(r"[a-z][a-z’'-]*(?:[\s,;:.!?]|$)")
+_SPLIT_MIN_WORDS = 6
+# A contact line may end on its address (“Email letters@example.org”, “Visit example.org/help”).
+_CONTACT_WORD = re.compile(r"(?i)\b(?:e-?mail|contact|visit|call|phone|tel|text|write\s+to|see)\s*:?$")
 _SENTENCE_INSIDE = re.compile(r"[.!?…][\"”’')\]]*\s+[\"“‘']?[A-Z]")
 
 
@@ -47,6 +64,8 @@ def _cut_word(text: str) -> str | None:
     """How the text stops: after a comma or dash, a function word, or inside a word; None if none of these."""
     if re.search(r"[,;]$", text):
         return text[-1]
+    if (title := _TITLE_END.search(text)) is not None:
+        return title.group()
     if re.search(r"\s(?:-|–|—|--)$", text):
         return text.split()[-1]
     found = _WORD.search(text)
@@ -90,11 +109,15 @@ def truncated_ending(ctx: Context) -> Iterator[Hit]:
     if len(words) > 3 and not _closed(text) and looks_like_address(words[-1].strip("()<>,")):
         pasted = words[-1]
         text = text[: text.rstrip().rfind(pasted)].rstrip()
+        if _CONTACT_WORD.search(text):
+            return
     cut = _cut_word(text)
     if last.list_item and cut is not None and cut.lower() not in _INSIDE_WORDS and cut not in ",;":
         cut = None  # a list line may end on a preposition or verb (“Sign in”, “What to bring”)
     quote = open_quotation(text)
     if cut is None and quote is None and _closed(_without_credit(text)):
+        return
+    if cut is None and quote is None and len(words) <= _SIGN_OFF_WORDS and _SIGN_OFF.fullmatch(text):
         return
     if (
         cut is None
@@ -168,15 +191,25 @@ def cut_paragraph(ctx: Context) -> Iterator[Hit]:
                     "A paragraph of a single letter: a drop cap split from its word; join it to the next line.",
                 )
             continue
-        # The last paragraph is the truncated-ending rule's; a heading or list line may stop anywhere.
-        if segment.index >= last or segment.kind != "prose" or following.kind != "prose":
+        # The last paragraph is the truncated-ending rule's; a heading or list line may stop anywhere, but a short
+        # paragraph read as a heading whose sentence goes on below in lower case was split from it.
+        if segment.index >= last or following.kind != "prose":
+            continue
+        if segment.kind != "prose" and not (
+            _CONTINUATION.match(nxt)
+            and ((_cut_word(text) or "").lower() in _FUNCTION_WORDS or len(text.split()) >= _SPLIT_MIN_WORDS)
+        ):
             continue
         if segment.list_item or following.list_item or _closed(text):
             continue
         word = _cut_word(text)
         inside_quote = open_quotation(text) is not None and nxt[:1] not in "“\"'‘«„"
-        if word is not None and (word in ",;" and nxt[:1] not in "“\"'‘«„" or word.lower() in _INSIDE_WORDS):
+        # The next paragraph going on in lower case (“the cost of” / “the new bus station …”) shows the split.
+        goes_on = bool(_CONTINUATION.match(nxt)) and len(text.split()) >= _SPLIT_MIN_WORDS and text[-1:].isalpha()
+        if word is not None and (word in ",;" and nxt[:1] not in "“\"'‘«„" or word.lower() in _INSIDE_WORDS or goes_on):
             message = f"This paragraph stops after “{word}” and the next one goes on: text is missing or split."
+        elif goes_on:
+            message = "This paragraph stops mid-sentence and the next one goes on in lower case: it was split."
         elif inside_quote:
             message = "This paragraph stops in the middle of a quotation: the rest of the quote is missing."
         else:
