@@ -108,6 +108,10 @@ class Document:
     image_caption: str = ""
     tables: list[Table] = dataclasses.field(default_factory=list)
     bylines: list[str] = dataclasses.field(default_factory=list)
+    # Lines of a pasted page taken for the site's own (menus, credits, labels): never running text, yet still read
+    # by the rules for what must never appear on a page at all (placeholders, shortcodes, machine text), so a
+    # leftover that looks like furniture cannot slip through.
+    furniture: list[str] = dataclasses.field(default_factory=list)
     # True for a stored article, whose every field is here: an empty byline or dateline is then really empty,
     # whereas a pasted page or draft file simply does not carry them.
     stored: bool = False

@@ -54,6 +54,12 @@ class Context:
     doc: Document
     segments: list[Segment]
     names: Names
+    # The page's furniture, after the story's own segments: read only by rules that ask for `everywhere()`.
+    furniture: list[Segment] = dataclasses.field(default_factory=list)
+
+    def everywhere(self) -> list[Segment]:
+        """Every segment including the page's furniture, for what must never appear anywhere on a page."""
+        return [*self.segments, *self.furniture]
 
     def body(self, kind: str = "prose") -> list[Segment]:
         return [s for s in self.segments if s.in_body and s.kind == kind]
@@ -118,8 +124,16 @@ def _author_names(name: str) -> list[str]:
     return [name, *rare] if rare else []
 
 
+def furniture_segments(doc: Document, after: int) -> list[Segment]:
+    return [
+        Segment(after + number, "page furniture", text, "furniture", "", "furniture", number)
+        for number, text in enumerate(doc.furniture)
+    ]
+
+
 def context(doc: Document) -> Context:
-    return Context(doc, segments(doc), names_for(doc))
+    laid = segments(doc)
+    return Context(doc, laid, names_for(doc), furniture_segments(doc, len(laid)))
 
 
 def check_document(doc: Document, *, config: registry.GateConfig | None = None) -> list[Finding]:
@@ -158,7 +172,8 @@ def in_severity_order(findings: list[Finding]) -> list[Finding]:
 
 def text_at(doc: Document, location: Location) -> str:
     """The whole paragraph a location points into ("" if the story has no such paragraph)."""
-    for segment in segments(doc):
+    laid = segments(doc)
+    for segment in [*laid, *furniture_segments(doc, len(laid))]:
         if (segment.block_uid, segment.field, segment.paragraph) == (
             location.block_uid, location.field, location.paragraph,
         ):

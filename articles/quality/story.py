@@ -214,9 +214,10 @@ def document_from_text(text: str) -> Document:
         )
         headline = lines[start].strip().lstrip("#").strip() if start < len(lines) else ""
     blocks, images = _blocks(lines[start + 1 :], markdown)
-    blocks, stamps = _without_furniture(blocks, headline)
+    blocks, stamps, dropped = _without_furniture(blocks, headline)
 
     doc = Document(headline, declared_names=declared, has_image=bool(images), image_alt=images[0] if images else "")
+    doc.furniture = dropped
     context = [*stamps, headline, *(block.text for block in blocks)]
     if blocks and (alone := _dateline_line(blocks)) is not None:
         blocks.pop(0)
@@ -256,8 +257,9 @@ def _set_dateline(doc: Document, dateline: Dateline, context: list[str]) -> None
             doc.dateline_date = date(year, *dateline.month_day)
 
 
-def _without_furniture(blocks: list[_Block], headline: str) -> tuple[list[_Block], list[str]]:
-    """Drop the page's furniture; also return the time stamps met, which may give the story's year.
+def _without_furniture(blocks: list[_Block], headline: str) -> tuple[list[_Block], list[str], list[str]]:
+    """Drop the page's furniture; also return the time stamps met, which may give the story's year, and the lines
+    dropped.
 
     Furniture is dropped wherever it stands. The lines around it that are shaped like links or menu entries
     (short, no closing stop, title case or “label: text”) go with it before the first real paragraph, after
@@ -294,7 +296,8 @@ def _without_furniture(blocks: list[_Block], headline: str) -> tuple[list[_Block
         )
     ]
     if not real:
-        return [b for i, b in enumerate(blocks) if not dropped[i]], stamps
+        kept, gone = _split(blocks, dropped)
+        return kept, stamps, gone
     first, last = real[0], real[-1]
     # Before the story: short labels beside furniture (the outlet's name under its time stamp).
     for i in range(first):
@@ -316,7 +319,12 @@ def _without_furniture(blocks: list[_Block], headline: str) -> tuple[list[_Block
     for i in range(count - 1):
         if link[i] and page[i + 1] and furniture.is_caption(blocks[i + 1].text):
             dropped[i] = True
-    return [b for i, b in enumerate(blocks) if not dropped[i]], stamps
+    kept, gone = _split(blocks, dropped)
+    return kept, stamps, gone
+
+
+def _split(blocks: list[_Block], dropped: list[bool]) -> tuple[list[_Block], list[str]]:
+    return [b for i, b in enumerate(blocks) if not dropped[i]], [b.text for i, b in enumerate(blocks) if dropped[i]]
 
 
 def _parts(

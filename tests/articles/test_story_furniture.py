@@ -248,3 +248,34 @@ def test_a_list_of_the_story_own_after_mid_page_furniture_is_kept():
 def test_a_shortcode_under_the_headline_stays_in_the_body_for_its_rule():
     doc = document_from_text(page("[slideshow id=12]", *STORY))
     assert (doc.subheadline, doc.parts[0].text) == ("", "[slideshow id=12]")
+
+
+def test_a_leftover_shaped_like_furniture_is_still_blocked():
+    page = (
+        "Harbour wall repaired after storm\n\n"
+        "Advertisement\n\n"
+        "PORTHAVEN, Wales (Coastwire) - Engineers finished repairs to the harbour wall on Friday, a week early.\n\n"
+        "Photo: [add credit] / Coastwire\n\n"
+        "The council said the wall would be inspected again in the spring.\n\n"
+        "Share this story\n\n"
+        "Model: gpt-4o-mini"
+    )
+    doc = document_from_text(page)
+    assert all("Advertisement" not in part.text and "Share this" not in part.text for part in doc.parts)
+    assert "Model: gpt-4o-mini" in doc.furniture
+    found = {(finding.rule, finding.text) for finding in check_document(doc) if finding.severity == "error"}
+    assert ("placeholder", "[add credit]") in found
+    assert any(rule == "machine-text" and "gpt-4o-mini" in text for rule, text in found)
+
+
+def test_the_furniture_itself_raises_nothing():
+    page = (
+        "Harbour wall repaired after storm\n\n"
+        "By Coastwire staff\n\n"
+        "PORTHAVEN, Wales (Coastwire) - Engineers finished repairs to the harbour wall on Friday, a week early.\n\n"
+        "The council said the wall would be inspected again in the spring.\n\n"
+        "Share this story\n\nRead more\n\nHome | News | Sport\n\n© 2026 Coastwire. All rights reserved."
+    )
+    doc = document_from_text(page)
+    assert doc.furniture
+    assert check_document(doc) == []

@@ -76,7 +76,7 @@ def _stranded_on_purpose(found: re.Match[str], text: str) -> bool:
     ),
 )
 def missing_word(ctx: Context) -> Iterator[Hit]:
-    for segment in ctx.segments:
+    for segment in ctx.everywhere():
         if segment.kind not in {"prose", "heading", "headline", "caption"} or not segment.text.strip():
             continue
         code = [m.span() for m in _CODE.finditer(segment.text)]

@@ -298,7 +298,7 @@ def machine_text_spans(text: str) -> list[tuple[int, int, str]]:
     ),
 )
 def machine_text(ctx: Context) -> Iterator[Hit]:
-    for segment in ctx.segments:
+    for segment in ctx.everywhere():
         if segment.kind in {"name", "role"}:
             continue
         for start, end, kind in machine_text_spans(segment.text):

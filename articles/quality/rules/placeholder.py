@@ -299,6 +299,6 @@ def placeholder_spans(text: str, *, anonymity: bool | None = None) -> list[tuple
 )
 def placeholder(ctx: Context) -> Iterator[Hit]:
     anonymity = anonymity_explained([segment.text for segment in ctx.segments])
-    for segment in ctx.segments:
+    for segment in ctx.everywhere():
         for start, end in placeholder_spans(segment.text, anonymity=anonymity):
             yield Hit(segment, start, end, "Unresolved placeholder: replace it with the real information or delete it.")

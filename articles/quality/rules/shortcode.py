@@ -110,6 +110,6 @@ def shortcode_spans(text: str, allowed: frozenset[str] = ALLOWED_SHORTCODES) -> 
     ),
 )
 def shortcode(ctx: Context) -> Iterator[Hit]:
-    for segment in ctx.segments:
+    for segment in ctx.everywhere():
         for start, end in shortcode_spans(segment.text):
             yield Hit(segment, start, end, "A CMS shortcode the site does not render: delete it or use a block.")

@@ -184,6 +184,6 @@ def spintax_spans(text: str) -> list[tuple[int, int]]:
     ),
 )
 def spintax(ctx: Context) -> Iterator[Hit]:
-    for segment in ctx.segments:
+    for segment in ctx.everywhere():
         for start, end in spintax_spans(segment.text):
             yield Hit(segment, start, end, "Spintax: choose one of the alternatives and delete the others.")
