@@ -3,7 +3,7 @@ sound like one."""
 
 import pytest
 
-from articles.quality import Document, Part, check_document
+from articles.quality import Document, Part, check_document, document_from_text
 
 
 def found(*paragraphs: str) -> list[tuple[str, str]]:
@@ -247,3 +247,17 @@ def test_a_model_declining_part_of_the_story_is_an_error(text, excerpt):
 )
 def test_people_declining_to_confirm_pass(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I'm unable to produce a full article from the notes you sent.",
+        "I’m unable to browse the web for today's figures.",
+        "I’m not able to help with that request.",
+        "I'm unable to provide real-time results for the match.",
+    ],
+)
+def test_a_models_refusal_written_with_i_m_is_caught_like_i_am(sentence):
+    found = check_document(document_from_text(f"Council approves budget\n\nThe council met.\n\n{sentence}"))
+    assert "machine-text" in {finding.rule for finding in found}

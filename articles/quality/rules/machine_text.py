@@ -84,19 +84,19 @@ _KINDS: tuple[tuple[str, str], ...] = (
            (?: produce | write | create | generate | provide | assist | fulfil+ | comply | access | browse | view
              | open | continue | complete | rewrite | summari[sz]e | analy[sz]e | include | share | disclose | discuss
              | speculate | reveal | identify | help (?! \s+ \w+ing \b ) )
-      | \b i \s+ (?: can{_A}t | cannot | am \s+ unable \s+ to | {_A}m \s+ unable \s+ to | am \s+ not \s+ able \s+ to
+      | \b i (?: \s+ can{_A}t | \s+ cannot | \s+ am \s+ unable \s+ to | {_A}m \s+ unable \s+ to | \s+ am \s+ not \s+ able \s+ to
            | {_A}m \s+ not \s+ able \s+ to ) \s+ (?: help \s+ with | assist \s+ with | fulfil+ | comply \s+ with )
            \s+ (?: that | this | the | your | such ) \b
-      | \b i \s+ (?: can{_A}t | cannot | am \s+ unable \s+ to | {_A}m \s+ unable \s+ to | am \s+ not \s+ able \s+ to
-           | {_A}m \s+ not \s+ able \s+ to | (?: do \s+ not | don{_A}t ) \s+ have \s+ (?: the \s+ ability | access )
+      | \b i (?: \s+ can{_A}t | \s+ cannot | \s+ am \s+ unable \s+ to | {_A}m \s+ unable \s+ to | \s+ am \s+ not \s+ able \s+ to
+           | {_A}m \s+ not \s+ able \s+ to | \s+ (?: do \s+ not | don{_A}t ) \s+ have \s+ (?: the \s+ ability | access )
            \s+ to ) \s+ (?: browse | access | search ) \s+ (?: the \s+ )? (?: internet | web | real-time | live )
-      | \b i \s+ (?: can{_A}t | cannot | am \s+ unable \s+ to | {_A}m \s+ unable \s+ to ) \s+ (?: produce | generate
+      | \b i (?: \s+ can{_A}t | \s+ cannot | \s+ am \s+ unable \s+ to | {_A}m \s+ unable \s+ to ) \s+ (?: produce | generate
            | write | create | rewrite | complete ) \s+ (?: a | an | the | this | that | your ) \s+ (?: [\w-]+ \s+ ){{0,3}}?
            (?: article | story | piece | rewrite | summary )
       | \b i \s+ (?: do \s+ not | don{_A}t ) \s+ have \s+ (?: access \s+ to | the \s+ ability \s+ to \s+ browse )
            \s+ (?: the \s+ )? (?: internet | web | real-time | live | current | up-to-date )
       | \b i{_A}m \s+ unable \s+ to \s+ (?: browse | access | view | open ) \b
-      | \b i \s+ (?: can{_A}t | cannot | am \s+ unable \s+ to | {_A}m \s+ unable \s+ to ) \s+ (?: provide | give
+      | \b i (?: \s+ can{_A}t | \s+ cannot | \s+ am \s+ unable \s+ to | {_A}m \s+ unable \s+ to ) \s+ (?: provide | give
            | offer | access ) \s+ (?: you \s+ with \s+ )? (?: real-time | live | current | up-to-date | the \s+ latest )
       | \b i \s+ apologi[sz]e \s+ for \s+ (?: the | any | my ) \s+ (?: confusion | oversight | error | mistake
            | misunderstanding | inconvenience ) \b (?= [^.]* \b (?: earlier | previous | last | above | draft
