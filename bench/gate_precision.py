@@ -351,8 +351,9 @@ def score_defects(
     return result
 
 
-def score_copy(copy: Path, held: dict[str, str]) -> dict[str, dict]:
-    """clean/, raw/ and defective-real/, each split into the tuned and held-aside parts."""
+def score_copy(copy: Path, held: dict[str, str], detail: str = "tuned") -> dict[str, dict]:
+    """clean/, raw/ and defective-real/, each split into the tuned and held-aside parts; only the `detail` part
+    keeps its findings and misses."""
     manifest = read_manifest(copy)
     table = read_expected_defects()
     result: dict[str, dict] = {}
@@ -361,14 +362,14 @@ def score_copy(copy: Path, held: dict[str, str]) -> dict[str, dict]:
         for path in sorted((copy / folder).glob("*.txt")):
             name = path.relative_to(copy).as_posix()
             findings = check_document(document_from_text(path.read_text(encoding="utf-8")))
-            result[folder][part_of(name in held)].add(name, findings, keep_detail=name not in held)
+            result[folder][part_of(name in held)].add(name, findings, keep_detail=part_of(name in held) == detail)
     defective = [row for name, row in sorted(manifest.items()) if name.startswith("defective-real/")]
     result["defective-real"] = {
         part: score_defects(
             copy,
             [row for row in defective if part_of(row["file"] in held) == part],
             table,
-            part == "tuned",
+            part == detail,
         )
         for part in PARTS
     }
@@ -456,7 +457,7 @@ def main(argv: list[str]) -> int:
         print(f"== real copy: skipped, {args.copy} has no manifest.tsv (the data set is not on this machine)")
         figures["copy"] = None
     else:
-        copy_scores = score_copy(copy, held)
+        copy_scores = score_copy(copy, held, detail)
         figures["copy"] = {
             folder: {part: result.figures() for part, result in parts.items()} for folder, parts in copy_scores.items()
         }
