@@ -215,6 +215,7 @@ def document_from_text(text: str) -> Document:
         headline = lines[start].strip().lstrip("#").strip() if start < len(lines) else ""
     blocks, images = _blocks(lines[start + 1 :], markdown)
     blocks, stamps, dropped = _without_furniture(blocks, headline)
+    blocks = [block._replace(text=_WIRE_END.sub("", block.text)) for block in blocks]
 
     doc = Document(headline, declared_names=declared, has_image=bool(images), image_alt=images[0] if images else "")
     doc.furniture = dropped
@@ -236,6 +237,10 @@ def document_from_text(text: str) -> Document:
                 break
     doc.parts = _parts(blocks, "body", "section {} heading", form_field="body")
     return doc
+
+
+# A wire's end marker run on to the last sentence of a paragraph (“… in its latest issue. Enditem”).
+_WIRE_END = re.compile(r"(?<=[.!?”\"’)])\s+(?:Enditem|END ?ITEM|ENDS?|\(END\)|-30-)\s*$")
 
 
 def _dateline_line(blocks: list[_Block]) -> Dateline | None:

@@ -261,3 +261,17 @@ def test_people_declining_to_confirm_pass(text):
 def test_a_models_refusal_written_with_i_m_is_caught_like_i_am(sentence):
     found = check_document(document_from_text(f"Council approves budget\n\nThe council met.\n\n{sentence}"))
     assert "machine-text" in {finding.rule for finding in found}
+
+
+def test_generation_metadata_split_over_lines_is_caught_label_and_model_alike():
+    doc = document_from_text(
+        "Council approves budget\n\nThe council met on Monday.\n\nModel:\n\nllama-3-70b\n\nThe vote passed."
+    )
+    texts = [finding.text for finding in check_document(doc) if finding.rule == "machine-text"]
+    assert texts == ["Model:", "llama-3-70b"]
+
+
+@pytest.mark.parametrize("line", ["Gemini", "Claude Monet", "Copilot"])
+def test_a_one_word_heading_that_shares_a_model_s_name_passes(line):
+    doc = document_from_text(f"Council approves budget\n\nThe council met on Monday.\n\n{line}\n\nThe vote passed.")
+    assert "machine-text" not in {finding.rule for finding in check_document(doc)}

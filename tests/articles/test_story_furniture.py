@@ -279,3 +279,18 @@ def test_the_furniture_itself_raises_nothing():
     doc = document_from_text(page)
     assert doc.furniture
     assert check_document(doc) == []
+
+
+@pytest.mark.parametrize("marker", ["Enditem", "ENDS", "(END)", "-30-"])
+def test_a_wire_end_marker_run_on_to_the_last_sentence_is_dropped(marker):
+    doc = document_from_text(
+        "Probe lands on the far side\n\nXIAN, Jan. 20 (Wire) -- A probe landed on the far side of the moon.\n\n"
+        f"Scientists will study the samples, the agency said. {marker}"
+    )
+    assert doc.parts[-1].text == "Scientists will study the samples, the agency said."
+    assert check_document(doc) == []
+
+
+def test_an_end_word_inside_a_sentence_stays():
+    doc = document_from_text("Strike talks\n\nThe strike ends.\n\nUnions say the dispute never ENDS")
+    assert doc.parts[-1].text == "Unions say the dispute never ENDS"

@@ -149,6 +149,8 @@ _KINDS: tuple[tuple[str, str], ...] = (
     """),
     ("metadata", rf"""
         ^ \s* (?: model | engine | llm | ai \s+ model ) \s* : \s* {_MODELS} \b
+      | ^ \s* (?: model | engine | llm | ai \s+ model | model \s+ used | generated \s+ (?: by | with ) ) \s* : \s* $
+      | ^ \s* (?= \S* \d ) {_MODELS} \s* $
       | \b model \s* [:=] \s* {_MODELS} \b
       | \b (?: top[_-]p | top[_-]k | max[_ ]tokens | frequency[_ ]penalty | presence[_ ]penalty ) \s* [:=]? \s* \d
       | \b generated \s+ (?: with | at | using ) \s+ (?: a \s+ )? temperature \b
@@ -212,7 +214,8 @@ _KEYS = (
     "system prompt", "system message", "system instruction", "assistant:", "assistant prompt", "assistant message",
     "analysis", "fact-check", "fact check", "verification note", "gave me", "you shared", "apologi", "top_p",
     "top-p", "top_k", "max_tokens", "max tokens", "penalty", "user:", "human:", "by user", "by the user",
-    "your original", "your source", "your feedback", "your request",
+    "your original", "your source", "your feedback", "your request", "gpt", "claude", "llama", "gemini", "mistral",
+    "mixtral", "davinci", "deepseek", "qwen", "grok",
     "your instructions", "your notes", "your comments", "i want", "won't", "will not",
 )
 _PATTERNS = tuple((kind, re.compile(pattern, re.VERBOSE | re.IGNORECASE)) for kind, pattern in _KINDS)
