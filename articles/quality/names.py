@@ -282,6 +282,35 @@ _NAME_GAP = re.compile(r"[ \u00a0]")
 _OPENERS = "“‘\"'([{:;—–-"
 
 
+# Words of offices and bodies: a run of them before “said” is a title or an institution, not a person.
+_OFFICE_WORDS = frozenset(
+    """
+    minister ministers president presidents secretary governor mayor chancellor commissioner chairman chairwoman
+    chair chief director officer spokesman spokeswoman spokesperson police council court judge justice king queen
+    prince princess pope bishop general captain coach manager ministry department office government party board
+    committee agency authority service union league club bank company group university college school hospital
+    trust foundation house senate parliament assembly state city county district federal national royal
+    master inspector superintendent constable sergeant detective professor doctor curator editor leader head dean
+    rector principal headteacher port harbour airport council's deputy assistant acting interim vice senior
+    """.split()
+)
+# A verb of saying right after a name: what stands before it is someone who speaks.
+_SPEAKS = re.compile(r"\s*,?\s+(?:said|says|told|added|wrote|explained|insisted|argued|warned)\b")
+
+
+def _speaker(text: str, run: list[re.Match[str]]) -> str | None:
+    """The two-word name before a verb of saying (“Curator Helen Marsh said”), as a whole, even when each word is
+    also an everyday word: only the full name is then expected in capitals, never “marsh” alone."""
+    if len(run) < 2 or not _SPEAKS.match(text, run[-1].end()):
+        return None
+    first, last = run[-2]["word"], run[-1]["word"]
+    if not (_TITLE_CASE.fullmatch(first) and _TITLE_CASE.fullmatch(last)):
+        return None
+    if {first.casefold(), last.casefold()} & _OFFICE_WORDS:
+        return None
+    return f"{first} {last}"
+
+
 def names_in_text(texts: Iterable[str]) -> list[str]:
     """The names an article writes with capitals itself: words no everyday English word, capitalised in
     mid-sentence at the end of a run of capitalised words (“Prime Minister Jacinda Ardern”, “Eskom said”) or
@@ -306,6 +335,8 @@ def names_in_text(texts: Iterable[str]) -> list[str]:
                 runs.append([match])
         for run in runs:
             found += _names_in_run(text, run, starts)
+            if (speaker := _speaker(text, run)) is not None:
+                found.append(speaker)
     return found
 
 

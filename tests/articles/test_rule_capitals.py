@@ -177,3 +177,23 @@ def test_a_lower_case_word_after_a_personal_title_is_a_name():
     assert flagged(body("The harbour master, Ms blake, opened the quay.")) == ["blake"]
     assert flagged(body("Mr and Mrs Okafor opened the quay, and Dr. Lewis spoke.")) == []
     assert flagged(body("The delay was under 200 ms on the new line.")) == []
+
+
+def test_a_speaker_s_full_name_is_expected_in_capitals_but_not_an_everyday_surname_alone():
+    from articles.quality import check_document, document_from_text
+
+    doc = document_from_text(
+        "Museum reopens\n\nThe museum reopened on Monday.\n\nCurator Rose Hill said the rooms were ready.\n\n"
+        "rose hill said the roof was fixed. A hill rose behind the rose garden."
+    )
+    assert [f.text for f in check_document(doc) if f.rule == "lowercase-name"] == ["rose hill"]
+
+
+def test_an_office_before_said_is_not_taken_for_a_person():
+    from articles.quality import check_document, document_from_text
+
+    doc = document_from_text(
+        "Port reopens\n\nThe port reopened on Monday.\n\nThe Harbour Master said the channel was clear.\n\n"
+        "A harbour master checks it daily."
+    )
+    assert [f for f in check_document(doc) if f.rule == "lowercase-name"] == []

@@ -79,3 +79,46 @@ def test_the_day_of_a_statement_does_not_set_the_reported_event_on_it():
     assert flagged(doc) == []
     doc = body("The committee voted on Wednesday.", "The vote was held on Monday after a short debate.")
     assert flagged(doc) == ["Monday"]
+
+
+def _story(opening: str):
+    from articles.quality import document_from_text
+
+    return document_from_text(f"Council approves budget\n\n{opening}")
+
+
+@pytest.mark.parametrize(
+    ("opening", "flagged_text"),
+    [
+        ("KESWICK – June 3, 2026 – Rangers said on Monday, June 3, that the path would reopen.", "Monday, June 3"),
+        ("KESWICK – June 3, 2026 – The fair opens on Thursday 5 June, organisers said.", "Thursday 5 June"),
+    ],
+)
+def test_a_weekday_beside_a_date_must_be_that_date_s_weekday(opening, flagged_text):
+    from articles.quality import check_document
+
+    texts = [f.text for f in check_document(_story(opening)) if f.rule == "date-mismatch"]
+    assert texts == [flagged_text]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "KESWICK – June 3, 2026 – Rangers said on Wednesday, June 3, that the path would reopen.",
+        "KESWICK – Dec. 30, 2026 – The fair opens on Saturday, Jan. 2, organisers said.",
+    ],
+)
+def test_a_weekday_that_matches_its_date_passes_across_the_new_year(opening):
+    from articles.quality import check_document
+
+    assert [f for f in check_document(_story(opening)) if f.rule == "date-mismatch"] == []
+
+
+def test_a_past_event_dated_after_the_dateline_is_flagged_and_a_later_plan_passes():
+    from articles.quality import check_document
+
+    past = _story("DERBY – Sept. 10, 2026 – A builder who cheated customers was fined at Derby Crown Court on Sept. 16.")
+    plan = _story("DERBY – Sept. 10, 2026 – He was charged in May, and his trial starts on Sept. 16.")
+    limit = _story("DERBY – Sept. 10, 2026 – Tenants were told to leave by Sept. 16.")
+    assert [f.text for f in check_document(past) if f.rule == "date-mismatch"] == ["Sept. 16"]
+    assert [f for f in check_document(plan) + check_document(limit) if f.rule == "date-mismatch"] == []

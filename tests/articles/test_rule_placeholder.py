@@ -189,3 +189,29 @@ def test_more_slot_look_alikes_pass(text):
 def test_a_player_whose_name_the_story_says_it_changed_is_anonymised_not_a_slot():
     assert found("Player X (name changed) told us the club had not paid him since March.") == []
     assert found("Player X told us the club had not paid him since March.") == [("error", "Player X")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "slot"),
+    [
+        ("Unemployment fell by XX per cent over the year.", "XX per cent"),
+        ("She finished first (add lap times from the timing firm). Then she rested.", "(add lap times from the timing firm)"),
+        ("The owner, [COMPANY NAME – check spelling], declined to comment.", "[COMPANY NAME – check spelling]"),
+    ],
+)
+def test_slots_with_notes_and_instructions_in_round_brackets_are_placeholders(sentence, slot):
+    from articles.quality import document_from_text
+
+    found = check_document(document_from_text(f"Council approves budget\n\nThe council met.\n\n{sentence}"))
+    assert slot in [f.text for f in found if f.rule == "placeholder"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Shoppers can add to basket online.", "Prices (add VAT at 20%) rose in May.", "He said [THE BOARD – not us] would pay."],
+)
+def test_instructions_with_figures_and_capitals_in_quotes_pass(sentence):
+    from articles.quality import document_from_text
+
+    found = check_document(document_from_text(f"Council approves budget\n\nThe council met.\n\n{sentence}"))
+    assert [f for f in found if f.rule == "placeholder"] == []

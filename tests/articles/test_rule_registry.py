@@ -98,3 +98,11 @@ def test_list_rules_shows_the_sites_overrides(settings):
     call_command("lint_article", "--list-rules", stdout=out)
     if "missing-space: off (default warning)" not in out.getvalue():
         pytest.fail("the site's override is not shown (settings are read by articles.services.gate_config)")
+
+
+def test_the_gate_s_documentation_describes_every_rule():
+    from pathlib import Path
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "quality-gate.md").read_text(encoding="utf-8")
+    missing = [spec.id for spec in all_rules() if f"| `{spec.id}` | {spec.severity} |" not in docs]
+    assert missing == []

@@ -91,11 +91,46 @@ _PAST_CUE = re.compile(
 # Words that put the date in the future or make it a deadline, so the past tense is not about the date.
 _NOT_YET = re.compile(
     r"""\b(?: will | would | could | may | might | shall | expected | due | scheduled | planned | set \s+ to | is \s+ to
-        | are \s+ to | plans? | until | till | by | before | from | next | deadline | postponed | delayed | moved
-        | rescheduled | pushed | brought \s+ forward )\b""",
+        | are \s+ to | plans? | next | deadline | postponed | delayed | moved | rescheduled | pushed
+        | brought \s+ forward )\b""",
     re.VERBOSE | re.IGNORECASE,
 )
-_PAST_CUE_WORDS = 5
+# A word right before the date that makes it a limit or a starting point rather than the day something happened.
+_LIMIT = re.compile(r"\b(?:by|until|till|from|before|after|since|through)\s+(?:the\s+)?$", re.IGNORECASE)
+_PAST_CUE_WORDS = 12
+# Where a clause ends: a past verb before it belongs to another clause (“He was charged, and his trial starts …”).
+_CLAUSE_BREAK = re.compile(r"[,;:—–]|\b(?:and|but|while|whereas|although|though|because|so)\b")
+# A weekday written beside a full date (“on Tuesday, May 14”, “Tuesday 14 May”): both must name the same day.
+_WEEKDAY_DATE = re.compile(rf"\b(?P<weekday>{'|'.join(d.capitalize() for d in WEEKDAYS)}),?\s+(?:the\s+)?")
+
+
+def _weekdays_beside_dates(ctx: Context, dateline: date | None) -> Iterator[Hit]:
+    """A weekday beside a date must be that date's weekday; the year is the date's own, else the one that puts it
+    nearest the dateline."""
+    for segment in ctx.segments:
+        if segment.kind not in {"prose", "heading", "headline"}:
+            continue
+        for match in _WEEKDAY_DATE.finditer(segment.text):
+            written = DATE.match(segment.text, match.end())
+            if written is None:
+                continue
+            found = _in_year_near(written, dateline)
+            if found is None or found.strftime("%A") == match["weekday"]:
+                continue
+            yield Hit(
+                segment, match.start(), written.end(),
+                f"{format_date(found)} is a {found:%A}, not a {match['weekday']}: one of the two is wrong.",
+            )
+
+
+def _in_year_near(written: re.Match[str], dateline: date | None) -> date | None:
+    if written["year"] or written["year2"] or written["iso_year"]:
+        return parse_date(written, 0)
+    if dateline is None:
+        return None
+    candidates = [found for year in (dateline.year - 1, dateline.year, dateline.year + 1)
+                  if (found := parse_date(written, year)) is not None]
+    return min(candidates, key=lambda found: abs(found - dateline), default=None)
 
 
 def _past_events_after_the_dateline(
@@ -112,8 +147,9 @@ def _past_events_after_the_dateline(
                 reference = dateline or (found and _on(found.year, month_day))
                 if found is None or reference is None or not timedelta(0) < found - reference <= _DATE_WINDOW:
                     continue
-                lead = " ".join(sentence[: match.start()].split()[-_PAST_CUE_WORDS:])
-                if not _PAST_CUE.search(lead) or _NOT_YET.search(sentence[: match.start()]):
+                clause = _CLAUSE_BREAK.split(sentence[: match.start()])[-1]
+                lead = " ".join(clause.split()[-_PAST_CUE_WORDS:])
+                if not _PAST_CUE.search(lead) or _NOT_YET.search(clause) or _LIMIT.search(sentence[: match.start()]):
                     continue
                 written = match.group().rstrip(",")
                 yield Hit(
@@ -157,6 +193,7 @@ def date_mismatch(ctx: Context) -> Iterator[Hit]:
     dateline, month_day = _dateline(ctx)
     if month_day is None:
         return
+    yield from _weekdays_beside_dates(ctx, dateline)
     past = list(_past_events_after_the_dateline(ctx, dateline, month_day))
     yield from past
     told = {(hit.segment.index, hit.start) for hit in past}

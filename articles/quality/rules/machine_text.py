@@ -151,6 +151,8 @@ _KINDS: tuple[tuple[str, str], ...] = (
         ^ \s* (?: model | engine | llm | ai \s+ model ) \s* : \s* {_MODELS} \b
       | ^ \s* (?: model | engine | llm | ai \s+ model | model \s+ used | generated \s+ (?: by | with ) ) \s* : \s* $
       | ^ \s* (?= \S* \d ) {_MODELS} \s* $
+      | ^ \s* (?: generated | written | produced | created | drafted ) \s+ (?: by | with | using ) \s+ {_MODELS} \b
+           [^.!?]* (?: · | \| | ; | , ) \s* (?: temperature | prompt | model | version | v\d )
       | \b model \s* [:=] \s* {_MODELS} \b
       | \b (?: top[_-]p | top[_-]k | max[_ ]tokens | frequency[_ ]penalty | presence[_ ]penalty ) \s* [:=]? \s* \d
       | \b generated \s+ (?: with | at | using ) \s+ (?: a \s+ )? temperature \b

@@ -9,6 +9,7 @@ footnotes (“[1]”) and Markdown links, agency and picture credits (“(AP)”
 documents, a worked example), and anything in inline code. Unsure cases are left to pass.
 """
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -121,7 +122,7 @@ _FIGURE = re.compile(
           [$€£¥] \s? (?: X{{2,}} | X (?= [.,] X | \s* (?:million|billion|trillion|bn|m|k)\b ) )
           (?: [.,] X+ )* (?: \s* (?:million|billion|trillion|bn|m|k)\b )?
         | (?<!\w) X+ (?: [.,] X+ )+ (?!\w)
-        | (?<!\w) X{{2,}} \s? (?: % | (?:{"|".join(_COUNT_NOUNS)})\b )
+        | (?<!\w) X{{2,}} \s? (?: % | per \s? cent \b | (?:{"|".join(_COUNT_NOUNS)})\b )
         | (?<![\w/]) (?= [\d/]* XX ) (?: XX | \d\d? ) / (?: XX | \d\d? ) / (?: X{{2,4}} | \d{{2,4}} ) (?![\w/])
         | (?<!\w) (?:19|20) XX (?!\w)
         | (?<!\w) X{{1,2}} (?: st | nd | rd | th )? \s+ (?:{_MONTHS}) \b
@@ -203,6 +204,15 @@ def _is_slot(opening: str, body: str) -> bool:
         for w, nxt in zip(words, [*words[1:], ""], strict=True)
     ):
         return True  # “(link TK)”, “{SPONSOR TK}”; not “(TK Maxx)”
+    # A slot in capitals with a note after it: “[CHARITY NAME – legal to confirm]”, “[DATE: check with police]”.
+    leading = list(itertools.takewhile(lambda w: w.isupper() and len(w) > 1, words))
+    if not round_ and leading and len(leading) < len(words) and leading[-1].casefold() in _SLOT_NOUNS \
+            and re.match(r"[A-Z][A-Z'’ ]*\s*[–—:-]", text):
+        return True
+    # An instruction to fill something in, in round brackets too: “(add split times from organisers)”.
+    if round_ and lower[0] in {"add", "insert"} and len(words) >= 3 and lower[1] not in {"to", "on", "in"} \
+            and not any(ch.isdigit() for ch in text):
+        return True
     if len(caps) == len(words) and len(text) > 1:
         wanted = _ROUND_CAPS_WORDS if round_ else EDITOR_WORDS
         if wanted.intersection(w.upper() for w in words):

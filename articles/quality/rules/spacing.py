@@ -23,7 +23,9 @@ def _exempt(token: str) -> bool:
         return True
     # A figure glued to its unit or time (“8p.m.”, “5ft.”) is a style point, not a sentence run together.
     bare = token.lstrip("0123456789")
-    return bool(ABBREVIATION_SHAPE.fullmatch(bare) or ACRONYM_CHAIN.fullmatch(token))
+    # An abbreviation in a compound (“U.S.-made”, “E.U.-wide”) keeps its stops.
+    head = re.split(r"(?<=\.)-", bare, maxsplit=1)[0]
+    return bool(ABBREVIATION_SHAPE.fullmatch(bare) or ABBREVIATION_SHAPE.fullmatch(head) or ACRONYM_CHAIN.fullmatch(token))
 
 
 @rule(
@@ -36,6 +38,7 @@ def _exempt(token: str) -> bool:
         ("The singer posted on her iPhone and on eBay.", False),
         ("Speaking in Cardiff:Rhys Evans said the vote was close.", True),
         ("The meeting starts at 10:30 in room 4.", False),
+        ("Imports of U.S.-made chips rose.", False),
     ),
 )
 def missing_space(ctx: Context) -> Iterator[Hit]:

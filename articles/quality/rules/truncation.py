@@ -7,6 +7,7 @@ from ..engine import Context, Hit, Segment
 from ..registry import rule
 from ..story import open_quotation
 from ..text import TERMINAL, last_words, looks_like_address
+from .machine_text import machine_text_spans
 
 # Words a sentence cannot end on: conjunctions, articles, prepositions, possessives and the like.
 _FUNCTION_WORDS = frozenset(
@@ -83,6 +84,12 @@ def _closed(text: str) -> bool:
     return bool(TERMINAL.search(text) or re.fullmatch(r"\(.*\)|\[.*\]", text, re.DOTALL) or text.startswith(("—", "–")))
 
 
+def _all_machine_text(text: str) -> bool:
+    spans = machine_text_spans(text)
+    covered = sum(end - start for start, end, _ in spans)
+    return bool(spans) and covered >= len(text.strip()) * 0.8
+
+
 @rule(
     "truncated-ending",
     severity="error",
@@ -98,7 +105,9 @@ def _closed(text: str) -> bool:
     ),
 )
 def truncated_ending(ctx: Context) -> Iterator[Hit]:
-    prose = [s for s in ctx.body() if s.text.strip() and not s.aside]
+    # A model's leftovers after the story (metadata, a closing offer) are blocked by their own rule; the story's
+    # end is the paragraph before them.
+    prose = [s for s in ctx.body() if s.text.strip() and not s.aside and not _all_machine_text(s.text)]
     if not prose:
         return
     last = prose[-1]
