@@ -72,9 +72,10 @@ _REGIONS = [
     "United Kingdom", "United States", "United Nations", "European Union",
 ]
 # Only these compass words are part of the name; “the east Korean coast” is a direction.
+# Regions of Africa and Asia (“west Africa”, “south-east Asia”) are lower case in some house styles, so only the
+# names that are countries or continents in every style are held to their capitals.
 _COMPASS_REGIONS = {
-    "Asia": ["East", "Southeast", "South", "Central", "Northeast"],
-    "Africa": ["North", "West", "East", "South", "Central"],
+    "Africa": ["South"],
     "America": ["North", "South", "Central"],
     "Korea": ["North", "South"],
 }
@@ -259,6 +260,13 @@ def ordinary_word(word: str) -> bool:
     return all(_ordinary_part(part) for part in parts)
 
 
+def dictionary_word(word: str) -> bool:
+    """True if every part of word is in the word list at all, however rare (“semiconductor”, not “Ardern”)."""
+    counts = _frequencies()
+    parts = [part for part in re.split(r"[-'’]", word.casefold()) if part]
+    return bool(parts) and all(counts.get(part, 0) > 0 for part in parts)
+
+
 def _ordinary_part(part: str) -> bool:
     if not part.isalpha() or part in _MORE_ORDINARY:
         return True
@@ -365,6 +373,11 @@ def _names_in_run(text: str, run: list[re.Match[str]], starts: set[int]) -> list
     first = tail[0].start()
     opens = first in starts or text[:first].rstrip()[-1:] in _OPENERS or not text[:first].strip()
     if len(tail) == 1 and opens:
+        return names
+    # A word after an acronym belongs to an institution's name (“the SE Semiconductor index”, “BBC Sport”): a
+    # dictionary word there is a common noun, not a name of its own.
+    before = run[run.index(tail[0]) - 1]["word"] if run.index(tail[0]) > 0 else ""
+    if len(tail) == 1 and re.fullmatch(r"[A-Z]{2,6}", before) and dictionary_word(tail[0]["word"]):
         return names
     words = [match["word"] for match in tail]
     names.append(" ".join(words))

@@ -197,3 +197,11 @@ def test_an_office_before_said_is_not_taken_for_a_person():
         "A harbour master checks it daily."
     )
     assert [f for f in check_document(doc) if f.rule == "lowercase-name"] == []
+
+
+@pytest.mark.parametrize("text", ["Storks winter in west Africa.", "Trade with south-east Asia grew.", "Rain fell across central Africa."])
+def test_regions_of_africa_and_asia_may_follow_a_lower_case_house_style(text):
+    from articles.quality import check_document, document_from_text
+
+    found = check_document(document_from_text(f"Birds return\n\nThe birds returned on Monday.\n\n{text}"))
+    assert [f for f in found if f.rule == "lowercase-name"] == []

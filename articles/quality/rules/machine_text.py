@@ -146,6 +146,10 @@ _KINDS: tuple[tuple[str, str], ...] = (
       | \b (?: the | your ) \s+ (?: prompt | instructions ) \s+ (?: asked | requested | required | specified ) \s+ (?: me
            | for \s+ (?: a | an ) \s+ (?: \w+ \s+ )? (?: article | story | piece ) )
       | \b word \s+ (?: limit | count ) \b .* \b (?: prompt | requested | asked ) \b
+      | \b as \s+ (?: requested | instructed | asked | specified ) \s+ (?: in \s+ (?: the | your ) \s+ (?: prompt | brief
+           | instructions ) | by \s+ the \s+ user ) \b
+      | \b i (?: \s+ have | (?:'|’) ve ) \s+ kept \s+ (?: this | it | the \s+ (?: article | story | piece | text ) ) \s+
+           (?: under | below | within | to ) \s+ (?: about \s+ )? \d+ \s+ words \b
     """),
     ("metadata", rf"""
         ^ \s* (?: model | engine | llm | ai \s+ model ) \s* : \s* {_MODELS} \b

@@ -19,6 +19,8 @@ _FUNCTION_WORDS = frozenset(
 # Conjunctions, articles and possessives: cut-off inside the body (prepositions and verbs may end a line of a
 # list, a caption or a heading-like paragraph, so inside the body only these count).
 _INSIDE_WORDS = frozenset("and or but nor the a an their his its our my your whose".split())
+# Prepositions a running paragraph of several words cannot end on without its stop (“would be funded from”).
+_CUT_PREPOSITIONS = frozenset("of from with to by into for at about between against than".split())
 # Short words that are whole words, so that any other short lower-case last word reads as a cut-off word.
 _SHORT_WORDS = frozenset(
     """a i am an as at be by do go he if in is it me my no of oh ok on or so to up us we ah eh ha hi ho lo ma pa
@@ -215,7 +217,13 @@ def cut_paragraph(ctx: Context) -> Iterator[Hit]:
         inside_quote = open_quotation(text) is not None and nxt[:1] not in "“\"'‘«„"
         # The next paragraph going on in lower case (“the cost of” / “the new bus station …”) shows the split.
         goes_on = bool(_CONTINUATION.match(nxt)) and len(text.split()) >= _SPLIT_MIN_WORDS and text[-1:].isalpha()
-        if word is not None and (word in ",;" and nxt[:1] not in "“\"'‘«„" or word.lower() in _INSIDE_WORDS or goes_on):
+        stranded = (
+            word is not None and word.lower() in _CUT_PREPOSITIONS and segment.kind == "prose"
+            and len(text.split()) >= _SPLIT_MIN_WORDS
+        )
+        if word is not None and (
+            word in ",;" and nxt[:1] not in "“\"'‘«„" or word.lower() in _INSIDE_WORDS or goes_on or stranded
+        ):
             message = f"This paragraph stops after “{word}” and the next one goes on: text is missing or split."
         elif goes_on:
             message = "This paragraph stops mid-sentence and the next one goes on in lower case: it was split."
