@@ -46,10 +46,11 @@ def missing_space(ctx: Context) -> Iterator[Hit]:
         for token in re.finditer(r"\S+", segment.text):
             raw = token.group()
             core = raw.lstrip(LEADING_JUNK).rstrip(TRAILING_JUNK)
-            if not core or _exempt(core):
+            glued = _GLUED.match(core) if core else None
+            if not core or glued is None and not _MISSING_SPACE.search(core) or _exempt(core):
                 continue
             start = token.start() + raw.index(core)
-            if (glued := _GLUED.match(core)) is not None:
+            if glued is not None:
                 fixed = f"{glued['word']} {core[glued.end('word'):]}"
                 yield Hit(segment, start, start + len(core), f"Missing space between two words: write “{fixed}”.")
             elif _MISSING_SPACE.search(core):

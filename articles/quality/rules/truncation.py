@@ -109,7 +109,9 @@ def _all_machine_text(text: str) -> bool:
 def truncated_ending(ctx: Context) -> Iterator[Hit]:
     # A model's leftovers after the story (metadata, a closing offer) are blocked by their own rule; the story's
     # end is the paragraph before them.
-    prose = [s for s in ctx.body() if s.text.strip() and not s.aside and not _all_machine_text(s.text)]
+    prose = [s for s in ctx.body() if s.text.strip() and not s.aside]
+    while prose and _all_machine_text(prose[-1].text):
+        prose.pop()
     if not prose:
         return
     last = prose[-1]
