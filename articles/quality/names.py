@@ -52,6 +52,28 @@ _CITIES = [
     "Belfast", "Manchester", "Liverpool", "Birmingham", "Marseille", "Lyon", "Minsk", "Vilnius", "Riga",
     "Tallinn", "Mexico City", "São Paulo", "Sao Paulo", "Rio de Janeiro", "Buenos Aires", "Santiago",
     "Bogotá", "Bogota", "Caracas", "Havana", "Brasília", "Brasilia",
+    # More of Britain, North America, Europe, Asia, Africa, Oceania and Latin America; towns whose names are
+    # everyday words in lower case (Derby, Hull, Stoke, Oxford, Phoenix, Charlotte, Bordeaux, Lima) are left out.
+    "Bristol", "Leeds", "Sheffield", "Newcastle", "Nottingham", "Leicester", "Southampton", "Portsmouth", "Brighton",
+    "Plymouth", "Aberdeen", "Dundee", "Inverness", "Swansea", "Coventry", "Cambridge", "Norwich", "Exeter",
+    "Bradford", "Wolverhampton", "Sunderland", "Preston", "Blackpool", "Middlesbrough", "Milton Keynes",
+    "Seattle", "Denver", "Atlanta", "Dallas", "Philadelphia", "Detroit", "Baltimore", "Minneapolis", "Pittsburgh",
+    "Cleveland", "Cincinnati", "Sacramento", "San Diego", "San Jose", "Nashville", "Memphis", "New Orleans",
+    "Las Vegas", "Honolulu", "Milwaukee", "Indianapolis", "Tampa", "Orlando", "St. Louis", "Kansas City",
+    "Salt Lake City", "Albuquerque", "Naples", "Turin", "Florence", "Venice", "Genoa", "Bologna", "Seville",
+    "Valencia", "Bilbao", "Porto", "Toulouse", "Strasbourg", "Lille", "Stuttgart", "Düsseldorf", "Dusseldorf",
+    "Leipzig", "Dresden", "Antwerp", "Ghent", "Krakow", "Kraków", "Gdansk", "Bratislava", "Ljubljana", "Sarajevo",
+    "Skopje", "Tirana", "Reykjavik", "Gothenburg", "Chongqing", "Tianjin", "Wuhan", "Chengdu", "Nanjing",
+    "Hangzhou", "Hong Kong", "Macau", "Busan", "Incheon", "Pyongyang", "Yokohama", "Nagoya", "Sapporo", "Fukuoka",
+    "Hiroshima", "Nagasaki", "Gyeongju", "Phnom Penh", "Vientiane", "Yangon", "Ulaanbaatar", "Almaty", "Tashkent",
+    "Baku", "Tbilisi", "Yerevan", "Kandahar", "Peshawar", "Chittagong", "Pune", "Ahmedabad", "Jaipur", "Lucknow",
+    "Mombasa", "Kisumu", "Dar es Salaam", "Zanzibar", "Mwanza", "Arusha", "Bamako", "Niamey", "Ouagadougou",
+    "Abidjan", "Freetown", "Monrovia", "Conakry", "Kano", "Ibadan", "Port Harcourt", "Durban", "Bulawayo",
+    "Windhoek", "Gaborone", "Lilongwe", "Antananarivo", "Mogadishu", "Asmara", "Juba", "Bangui", "Brazzaville",
+    "Yaoundé", "Douala", "Libreville", "Perth", "Adelaide", "Canberra", "Hobart", "Christchurch", "Quito",
+    "La Paz", "Montevideo", "Asunción", "Medellín", "Medellin", "Guadalajara", "Monterrey", "Tijuana",
+    "Port-au-Prince", "Santo Domingo", "Guatemala City", "Managua", "San Salvador", "Tegucigalpa", "Recife",
+    "Fortaleza", "Porto Alegre", "Curitiba", "Belo Horizonte", "Manaus",
 ]
 
 # International organisations and bodies that are always written with capitals.

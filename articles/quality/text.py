@@ -18,7 +18,7 @@ ABBREVIATIONS = frozenset(
 # Lower case only, and no top-level domain that is also a common word (in, is, it, to, me, us).
 _TLDS = "|".join(
     "com org net gov edu mil int io ai co uk eu de fr es nl jp kr cn au ca ch se dk fi "
-    "info biz news app dev tv ly gg xyz".split()
+    "info biz news app dev tv ly gg xyz tk".split()
 )
 _FILE_EXTENSIONS = "|".join(
     r"pdf docx? xlsx? pptx? csv txt jpe?g png gif svg webp zip html? json xml mp3 mp4 mov py js exe".split()

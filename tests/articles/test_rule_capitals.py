@@ -205,3 +205,11 @@ def test_regions_of_africa_and_asia_may_follow_a_lower_case_house_style(text):
 
     found = check_document(document_from_text(f"Birds return\n\nThe birds returned on Monday.\n\n{text}"))
     assert [f for f in found if f.rule == "lowercase-name"] == []
+
+
+@pytest.mark.parametrize(("text", "name"), [("Fans travelled from bristol.", "bristol"), ("Flights to busan resumed.", "busan")])
+def test_more_cities_are_held_to_their_capitals(text, name):
+    from articles.quality import check_document, document_from_text
+
+    found = check_document(document_from_text(f"Flights resume\n\nThe airline resumed flights on Monday.\n\n{text}"))
+    assert [f.text for f in found if f.rule == "lowercase-name"] == [name]

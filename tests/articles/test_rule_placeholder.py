@@ -215,3 +215,14 @@ def test_instructions_with_figures_and_capitals_in_quotes_pass(sentence):
 
     found = check_document(document_from_text(f"Council approves budget\n\nThe council met.\n\n{sentence}"))
     assert [f for f in found if f.rule == "placeholder"] == []
+
+
+def test_a_lower_case_tk_left_by_a_writer_is_a_placeholder_but_a_web_address_is_not():
+    from articles.quality import document_from_text
+
+    def placeholders(sentence):
+        doc = document_from_text(f"Council approves budget\n\nThe council met.\n\n{sentence}")
+        return [f.text for f in check_document(doc) if f.rule == "placeholder"]
+
+    assert placeholders("The final cost is tk until the audit ends.") == ["tk"]
+    assert placeholders("The club's page at example.tk lists the fixtures.") == []

@@ -106,6 +106,7 @@ PLACEHOLDER = re.compile(
     | (?P<research> (?: [\[(] \s* )? (?i:research \s+ needed) (?: \s* [\])] )? )
     | (?P<tbd> [\[(] \s* (?i:tbd|tbc|tk) \s* [\])] )
     | (?P<tk> (?<![\w-]) (?:TK)+ (?![\w-]) (?! \s+ [A-Z][a-z] ) )
+    | (?P<tk_lower> (?<![\w./@#-]) tk (?![\w./@-]) )
     | (?P<template> \{\{ [^{}\n]{0,60}? \}\} | \{% [^{}\n]{0,60}? %\} | \{[{%] \s* [\w.|]* )
     """,
     re.VERBOSE,
