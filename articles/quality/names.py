@@ -322,8 +322,10 @@ _OFFICE_WORDS = frozenset(
     trust foundation house senate parliament assembly state city county district federal national royal
     master inspector superintendent constable sergeant detective professor doctor curator editor leader head dean
     rector principal headteacher port harbour airport council's deputy assistant acting interim vice senior
+    commission commissioner tribunal inquiry regulator police prosecutor prosecutors ombudsman watchdog
     """.split()
 )
+_DETERMINERS = frozenset("the a an this that these those its his her their our my your every each".split())
 # A verb of saying right after a name: what stands before it is someone who speaks.
 _SPEAKS = re.compile(r"\s*,?\s+(?:said|says|told|added|wrote|explained|insisted|argued|warned)\b")
 
@@ -336,7 +338,7 @@ def _speaker(text: str, run: list[re.Match[str]]) -> str | None:
     first, last = run[-2]["word"], run[-1]["word"]
     if not (_TITLE_CASE.fullmatch(first) and _TITLE_CASE.fullmatch(last)):
         return None
-    if {first.casefold(), last.casefold()} & _OFFICE_WORDS:
+    if {first.casefold(), last.casefold()} & _OFFICE_WORDS or first.casefold() in _DETERMINERS:
         return None
     return f"{first} {last}"
 

@@ -213,3 +213,13 @@ def test_more_cities_are_held_to_their_capitals(text, name):
 
     found = check_document(document_from_text(f"Flights resume\n\nThe airline resumed flights on Monday.\n\n{text}"))
     assert [f.text for f in found if f.rule == "lowercase-name"] == [name]
+
+
+def test_a_body_that_speaks_is_no_person_and_takes_no_capital_on_the():
+    from articles.quality import check_document, document_from_text
+
+    doc = document_from_text(
+        "Fine for a platform\n\nThe European Commission fined a platform on Friday.\n\n"
+        "The Commission said the clauses kept prices high.\n\nIt was one of the largest fines imposed by the Commission."
+    )
+    assert [f for f in check_document(doc) if f.rule == "lowercase-name"] == []

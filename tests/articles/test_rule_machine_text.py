@@ -275,3 +275,12 @@ def test_generation_metadata_split_over_lines_is_caught_label_and_model_alike():
 def test_a_one_word_heading_that_shares_a_model_s_name_passes(line):
     doc = document_from_text(f"Council approves budget\n\nThe council met on Monday.\n\n{line}\n\nThe vote passed.")
     assert "machine-text" not in {finding.rule for finding in check_document(doc)}
+
+
+def test_a_thinking_label_with_the_model_s_plan_is_a_reasoning_trace_but_a_help_desk_quote_is_not():
+    def rules_of(sentence):
+        doc = document_from_text(f"Council approves budget\n\nThe council met on Monday.\n\n{sentence}")
+        return {f.rule for f in check_document(doc)}
+
+    assert "machine-text" in rules_of("Thinking: the user wants the result first, so I should open with the score.")
+    assert "machine-text" not in rules_of("The user wants to reset a password, the help desk said.")

@@ -181,3 +181,10 @@ def test_a_double_space_where_a_name_was_stripped_is_a_warning():
     assert found("The prize went to  for her work with the choir.", "missing-word") == [("warning", "to  ")]
     assert found("The prize went to Ruth for her work with the choir.", "missing-word") == []
     assert found("It is the hall she went to for her lessons.", "missing-word") == []
+
+
+def test_a_name_stripped_after_told_leaves_a_gap():
+    from articles.quality import check_document, document_from_text
+
+    doc = document_from_text("Fine appealed\n\nThe firm was fined.\n\nA spokesperson told , the business daily, it would appeal.")
+    assert [(f.rule, f.text) for f in check_document(doc)] == [("missing-word", "told ,")]

@@ -180,6 +180,9 @@ _KINDS: tuple[tuple[str, str], ...] = (
            (?: i \s+ need \s+ to | i{_A}ll \s+ need \s+ to | i \s+ have \s+ to | i \s+ should | let \s+ me
              | let{_A}s \s+ see | the \s+ user )
       | ^ so ,? \s+ first ,? \s+ (?: i \s+ need \s+ to | let \s+ me | i \s+ should )
+      | ^ \s* (?: thinking | reasoning | thoughts? | chain \s+ of \s+ thought ) \s* : \s* .* \b (?: the \s+ user | i \s+ should
+           | i \s+ need \s+ to | let \s+ me | i{_A}ll ) \b
+      | \b the \s+ user \s+ wants \s+ (?: the | a | an | me | it | this | to ) \b
       | \b the \s+ user \s+ (?: is \s+ asking | has \s+ asked | asked \s+ me | wants \s+ me | want \s+ me | requested
            | is \s+ requesting | has \s+ provided | provided \s+ (?: a | an | the ) \s+ (?: \w+ \s+ )? (?: text | article
            | prompt | source | headline | summary | link | url | image | details | information | content | news )

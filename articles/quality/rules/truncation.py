@@ -20,7 +20,7 @@ _FUNCTION_WORDS = frozenset(
 # list, a caption or a heading-like paragraph, so inside the body only these count).
 _INSIDE_WORDS = frozenset("and or but nor the a an their his its our my your whose".split())
 # Prepositions a running paragraph of several words cannot end on without its stop (“would be funded from”).
-_CUT_PREPOSITIONS = frozenset("of from with to by into for at about between against than".split())
+_CUT_PREPOSITIONS = frozenset("of from with to by into for at about between against than in on".split())
 # Short words that are whole words, so that any other short lower-case last word reads as a cut-off word.
 _SHORT_WORDS = frozenset(
     """a i am an as at be by do go he if in is it me my no of oh ok on or so to up us we ah eh ha hi ho lo ma pa
