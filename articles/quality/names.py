@@ -286,7 +286,11 @@ def dictionary_word(word: str) -> bool:
     """True if every part of word is in the word list at all, however rare (“semiconductor”, not “Ardern”)."""
     counts = _frequencies()
     parts = [part for part in re.split(r"[-'’]", word.casefold()) if part]
-    return bool(parts) and all(counts.get(part, 0) > 0 for part in parts)
+    return bool(parts) and all(
+        counts.get(part, 0) > 0
+        or any(counts.get(pattern.sub(replacement, part), 0) > 0 for pattern, replacement in _BRITISH_TO_AMERICAN)
+        for part in parts
+    )
 
 
 def _ordinary_part(part: str) -> bool:

@@ -226,3 +226,21 @@ def test_a_lower_case_tk_left_by_a_writer_is_a_placeholder_but_a_web_address_is_
 
     assert placeholders("The final cost is tk until the audit ends.") == ["tk"]
     assert placeholders("The club's page at example.tk lists the fixtures.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "slot"),
+    [("Bonuses will be reviewed in [MONTH].", "[MONTH]"), ("He put demand at XX megawatts for the winter.", "XX")],
+)
+def test_a_bracketed_month_and_bare_xs_for_a_figure_are_placeholders(sentence, slot):
+    from articles.quality import document_from_text
+
+    found = check_document(document_from_text(f"Council approves budget\n\nThe council met.\n\n{sentence}"))
+    assert [f.text for f in found if f.rule == "placeholder"] == [slot]
+
+
+def test_roman_numerals_after_a_name_are_no_placeholder():
+    from articles.quality import document_from_text
+
+    found = check_document(document_from_text("Council approves budget\n\nThe council met.\n\nFans recalled Super Bowl XX fondly."))
+    assert [f for f in found if f.rule == "placeholder"] == []

@@ -272,3 +272,18 @@ def test_a_paragraph_that_stops_on_a_preposition_inside_the_body_is_cut():
         "Tenant groups welcomed the freeze."
     )
     assert [(f.rule, f.text) for f in check_document(doc)] == [("cut-paragraph", "paid for out of")]
+
+
+def test_a_paragraph_stopping_on_would_is_cut_and_one_ending_on_a_slot_is_left_to_the_placeholder_rule():
+    from articles.quality import check_document, document_from_text
+
+    cut = document_from_text(
+        "Storm weakens\n\nThe storm hit on Monday.\n\nThe agency said aid had been sent, and that the government would\n\n"
+        "The storm is expected to weaken by Friday."
+    )
+    assert [(f.rule, f.text) for f in check_document(cut)] == [("cut-paragraph", "that the government would")]
+    slot = document_from_text(
+        "Camps to close\n\nThe camps will close next year, officials said on Monday after months of talks with the "
+        "families who still live in them <<QUOTE FROM MINISTER>>\n\nThe families were told on Monday."
+    )
+    assert [f.rule for f in check_document(slot)] == ["placeholder"]

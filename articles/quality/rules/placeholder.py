@@ -24,6 +24,7 @@ EDITOR_WORDS = frozenset(
     ADD CAPTION CHECK CITE CITATION CONFIRM DATE DETAILS EDITOR FACT FIGURE FILL FIX GRAF
     GRAPHIC HED DEK HERE IMAGE INSERT LINK MISSING NAME NEED NEEDED NEEDS NOTE NUMBER PENDING
     PHOTO QUOTE SOURCE SOURCES STAT TBC TBD TK TKTK TODO UPDATE VERIFY XX XXX
+    MONTH YEAR DAY TIME AMOUNT TOTAL PRICE PLACE CITY TOWN COUNTRY VENUE COMPANY TITLE URL EMAIL PHONE AGE
     """.split()
 )
 # In round brackets capitals are often a credit (“(PHOTO: AFP)”), so only a word asking for work counts there.
@@ -259,6 +260,10 @@ def anonymity_explained(texts: list[str]) -> bool:
     return any(_ANONYMITY_CONTEXT.search(text) for text in texts)
 
 
+# “a figure of XX megawatts”: X's standing for a number between lower-case words (never “Super Bowl XX”).
+_BARE_X = re.compile(r"(?<![\w-])(?:[a-z]+|of|about|some|nearly)[ \t]+(?P<x>X{2,3})(?=[ \t]+[a-z])")
+
+
 def placeholder_spans(text: str, *, anonymity: bool | None = None) -> list[tuple[int, int]]:
     """Placeholders in one paragraph; `anonymity` says whether the story explains anonymised names (by default,
     whether this paragraph does)."""
@@ -276,6 +281,8 @@ def placeholder_spans(text: str, *, anonymity: bool | None = None) -> list[tuple
         spans += [m.span() for m in _NAMED_SLOT.finditer(text)]
     if "___" in text or "XX" in text:
         spans += [m.span() for m in _BLANK.finditer(text) if text.strip("_ \n")]
+    if "XX" in text:
+        spans += [m.span("x") for m in _BARE_X.finditer(text)]
     if "goes here" in lowered:
         spans += [m.span() for m in _GOES_HERE.finditer(text)]
     if "here" in lowered and _LONE_SLOT.fullmatch(text):

@@ -18,7 +18,9 @@ _FUNCTION_WORDS = frozenset(
 )
 # Conjunctions, articles and possessives: cut-off inside the body (prepositions and verbs may end a line of a
 # list, a caption or a heading-like paragraph, so inside the body only these count).
-_INSIDE_WORDS = frozenset("and or but nor the a an their his its our my your whose".split())
+_INSIDE_WORDS = frozenset(
+    "and or but nor the a an their his its our my your whose would could should will can must shall might".split()
+)
 # Prepositions a running paragraph of several words cannot end on without its stop (“would be funded from”).
 _CUT_PREPOSITIONS = frozenset("of from with to by into for at about between against than in on".split())
 # Short words that are whole words, so that any other short lower-case last word reads as a cut-off word.
@@ -262,7 +264,8 @@ def unfinished_paragraph(ctx: Context) -> Iterator[Hit]:
         text = segment.text.strip().rstrip("*_").rstrip()
         if segment.index == last_index or segment.list_item or len(text.split()) <= _LONG_PARAGRAPH_WORDS:
             continue
-        if _closed(_without_credit(text)) or text.endswith(":") or _cut_word(text) is not None:
+        # A paragraph ending on a bracketed slot is the placeholder rule's: the slot, not a stop, is what is missing.
+        if _closed(_without_credit(text)) or text.endswith((":", ">", "]", "}")) or _cut_word(text) is not None:
             continue
         # Only running prose of several sentences: tables, code and joined list lines are not judged.
         if open_quotation(text) is not None or "|" in text or "```" in text or not _SENTENCE_INSIDE.search(text):
