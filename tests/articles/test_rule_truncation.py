@@ -287,3 +287,16 @@ def test_a_paragraph_stopping_on_would_is_cut_and_one_ending_on_a_slot_is_left_t
         "families who still live in them <<QUOTE FROM MINISTER>>\n\nThe families were told on Monday."
     )
     assert [f.rule for f in check_document(slot)] == ["placeholder"]
+
+
+def test_a_paragraph_stopping_on_a_verb_like_be_before_a_subheading_is_cut():
+    from articles.quality import check_document, document_from_text
+
+    doc = document_from_text(
+        "# Dam plan approved\n\nThe dam plan was approved on Monday.\n\n"
+        "Campaigners warned that the effect on the wetlands downstream of the new wall would be\n\n"
+        "## Financing\n\nBanks will lend most of the money."
+    )
+    found = check_document(doc)
+    assert [f.rule for f in found] == ["cut-paragraph"]
+    assert found[0].text.endswith("would be")

@@ -19,7 +19,8 @@ _FUNCTION_WORDS = frozenset(
 # Conjunctions, articles and possessives: cut-off inside the body (prepositions and verbs may end a line of a
 # list, a caption or a heading-like paragraph, so inside the body only these count).
 _INSIDE_WORDS = frozenset(
-    "and or but nor the a an their his its our my your whose would could should will can must shall might".split()
+    "and or but nor the a an their his its our my your whose would could should will can must shall might"
+    " is are was were be been being has have had".split()
 )
 # Prepositions a running paragraph of several words cannot end on without its stop (“would be funded from”).
 _CUT_PREPOSITIONS = frozenset("of from with to by into for at about between against than in on".split())
@@ -208,7 +209,7 @@ def cut_paragraph(ctx: Context) -> Iterator[Hit]:
             continue
         # The last paragraph is the truncated-ending rule's; a heading or list line may stop anywhere, but a short
         # paragraph read as a heading whose sentence goes on below in lower case was split from it.
-        if segment.index >= last or following.kind != "prose":
+        if segment.index >= last or following.kind not in {"prose", "heading"}:
             continue
         if segment.kind != "prose" and not (
             _CONTINUATION.match(nxt)
