@@ -1,7 +1,6 @@
 """Running the rules: the story laid out in reading order, each rule's hits turned into located findings."""
 
 import dataclasses
-from collections.abc import Iterator
 from typing import NamedTuple
 
 from . import registry
@@ -179,9 +178,3 @@ def text_at(doc: Document, location: Location) -> str:
         ):
             return segment.text
     return ""
-
-
-def iter_rules() -> Iterator[registry.RuleSpec]:
-    from . import rules  # noqa: F401
-
-    yield from registry.rules()

@@ -64,7 +64,3 @@ def rule(
 def rules() -> list[RuleSpec]:
     """Every registered rule, in the order the rule modules declare them."""
     return list(_REGISTRY.values())
-
-
-def get(rule_id: str) -> RuleSpec:
-    return _REGISTRY[rule_id]

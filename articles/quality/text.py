@@ -121,3 +121,15 @@ def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+_CODE = re.compile(r"`[^`\n]+`")
+
+
+def outside_code(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans not inside inline code (`…`), which is quoted literally: no bracket, brace or slash in it is markup."""
+    if "`" not in text:
+        return spans
+    code = [m.span() for m in _CODE.finditer(text)]
+    return [(a, b) for a, b in spans if not any(c < b and a < d for c, d in code)]
+

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from articles import services
 from articles.quality import Finding, all_rules, check_document, document_from_article, document_from_text
 
 
@@ -11,14 +12,6 @@ def format_finding(label: str, finding: Finding) -> str:
     """One finding a line: where, severity, rule, field, the offending text quoted as written, and advice."""
     quoted = f' "{finding.text}"' if finding.text else ""
     return f"{label}:{finding.severity}:{finding.rule}:{finding.label}:{quoted} — {finding.message}"
-
-
-def gate_config():
-    """The site's severity overrides (settings `NEWSROOM_QUALITY_RULES`), as the gate takes them."""
-    from articles import services
-
-    config = getattr(services, "gate_config", None)
-    return config() if config else None
 
 
 class Command(BaseCommand):
@@ -37,7 +30,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, paths: list[str], all_articles: bool, list_rules: bool, **options):
-        config = gate_config()
+        config = services.gate_config()
         if list_rules:
             self.list_rules(config)
             return

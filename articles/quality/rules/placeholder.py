@@ -15,8 +15,8 @@ from collections.abc import Iterator
 
 from ..engine import Context, Hit
 from ..registry import rule
-from ..text import merge
-from .shortcode import code_spans, is_shortcode_tag
+from ..text import merge, outside_code
+from .shortcode import is_shortcode_tag
 
 # Bracketed capitals are an editor's note only if they say something an editor would say.
 EDITOR_WORDS = frozenset(
@@ -294,10 +294,7 @@ def placeholder_spans(text: str, *, anonymity: bool | None = None) -> list[tuple
         anonymity if anonymity is not None else anonymity_explained([text])
     ):
         spans += anonymised
-    if "`" in text:
-        code = code_spans(text)
-        spans = [(a, b) for a, b in spans if not any(c < b and a < d for c, d in code)]
-    return merge(spans)
+    return merge(outside_code(text, spans))
 
 
 @rule(

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from ..engine import Context, Hit
 from ..registry import rule
+from ..text import outside_code
 
 # Shortcodes the site renders itself: never reported. Ours renders none; add a name here if it ever does.
 ALLOWED_SHORTCODES: frozenset[str] = frozenset()
@@ -64,13 +65,6 @@ def _is_tag(match: re.Match[str], text: str, allowed: frozenset[str]) -> bool:
     )
 
 
-_CODE = re.compile(r"`[^`\n]+`")
-
-
-def code_spans(text: str) -> list[tuple[int, int]]:
-    """Inline code (`…`): quoted literally, so no brackets, braces or slashes in it are left-over markup."""
-    return [m.span() for m in _CODE.finditer(text)] if "`" in text else []
-
 
 def is_shortcode_tag(text: str, start: int, allowed: frozenset[str] = ALLOWED_SHORTCODES) -> bool:
     """Whether a shortcode tag begins at text[start] (other rules leave such brackets to this one)."""
@@ -94,8 +88,7 @@ def shortcode_spans(text: str, allowed: frozenset[str] = ALLOWED_SHORTCODES) -> 
             if closing != -1:
                 end = position = closing + len(match["name"]) + 3
         spans.append((match.start(), end))
-    code = code_spans(text)
-    return [(a, b) for a, b in spans if not any(c < b and a < d for c, d in code)]
+    return outside_code(text, spans)
 
 
 @rule(

@@ -12,8 +12,7 @@ from collections.abc import Iterator
 from ..engine import Context, Hit
 from ..names import builtin_names
 from ..registry import rule
-from ..text import in_address, merge
-from .shortcode import code_spans
+from ..text import in_address, merge, outside_code
 
 # An opening brace that is not a template's (“{{ x|y }}”, “{% … %}”, “${x}”), up to its closing brace or, left
 # unclosed, the end of the line.
@@ -167,10 +166,7 @@ def spintax_spans(text: str) -> list[tuple[int, int]]:
             spans.append(trailing.span())
     if "/" in text:
         spans += _slash_spans(text)
-    if "`" in text:
-        code = code_spans(text)
-        spans = [(a, b) for a, b in spans if not any(c < b and a < d for c, d in code)]
-    return merge(spans)
+    return merge(outside_code(text, spans))
 
 
 @rule(
