@@ -1148,9 +1148,12 @@ class ArticleAdmin(SafeRelationsAdminMixin, RefusableSaveMixin, GuardedHistoryMi
 
     def history_view(self, request, object_id, extra_context=None):
         article = self.get_object(request, object_id)
-        versions = Version.objects.get_for_object(article).select_related("revision__user") if article else []
+        if article is None:
+            # As Django's own views answer a missing object; an id no article has never reaches the version table.
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        versions = Version.objects.get_for_object(article).select_related("revision__user")
         response = super().history_view(request, object_id, {"versions": versions, **(extra_context or {})})
-        if article is not None and hasattr(response, "context_data"):
+        if hasattr(response, "context_data"):
             response.context_data["timeline"] = history_timeline(
                 response.context_data.get("action_list", []), article.transitions.select_related("by"),
             )

@@ -221,3 +221,12 @@ def test_no_role_reaches_an_object_it_may_not_change_through_history_urls(newsro
             if pk in after:
                 assert workflow_of()[pk] == state, f"{method.upper()} {path} moved article {pk} in the workflow"
         transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize("object_id", ["%00", "999999", "not-a-number"])
+def test_the_history_of_an_article_that_does_not_exist_answers_like_any_missing_object(admin_user, object_id):
+    client = Client()
+    client.force_login(admin_user)
+    response = client.get(f"/admin/articles/article/{object_id}/history/")
+    assert response.status_code == 302
+    assert response.url == "/admin/"
